@@ -1,0 +1,2 @@
+import NeuralNet
+public enum DatasetsPlaceholder {}

@@ -1,0 +1,3 @@
+#include "GnuplotIO.h"
+#include <gnuplot-iostream.h>
+extern "C" int gnuplotio_version(void) { return 1; }

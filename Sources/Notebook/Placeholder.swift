@@ -1,0 +1,4 @@
+import NeuralNet
+import Datasets
+import Plotting
+public enum NotebookPlaceholder {}
