@@ -1,2 +1,0 @@
-import NeuralNet
-public enum DatasetsPlaceholder {}
