@@ -1,0 +1,82 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// How a gradient becomes a parameter update.
+public enum Optimizer: Sendable, Equatable, CustomStringConvertible {
+    /// θ ← θ − α·dθ (the lecture's update rule).
+    case gradientDescent
+    /// v ← β·v + (1 − β)·dθ;  θ ← θ − α·v.
+    case momentum(beta: Double)
+    /// Adam: m ← β1·m + (1 − β1)·dθ;  s ← β2·s + (1 − β2)·dθ²;  θ ← θ − α·m̂/(√ŝ + ε), with bias-corrected m̂, ŝ.
+    case adam(beta1: Double, beta2: Double, epsilon: Double)
+
+    public static let defaultMomentum = 0.9
+    public static let defaultAdam = Optimizer.adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)
+    public static let names = ["gd", "momentum", "adam"]
+
+    public var description: String {
+        switch self {
+        case .gradientDescent: return "gd"
+        case .momentum(let beta): return "momentum=\(formatShort(beta))"
+        case .adam(let b1, let b2, let eps): return "adam beta1=\(formatShort(b1)) beta2=\(formatShort(b2)) eps=\(formatShort(eps))"
+        }
+    }
+}
+
+/// What an optimizer remembers between updates (velocities, squared-gradient averages, step count).
+/// Kept by the caller so training can resume where it stopped.
+public struct OptimizerState: Sendable {
+    var first: [DenseLayer]
+    var second: [DenseLayer]
+    public internal(set) var step: Int = 0
+
+    public init(for architecture: Architecture) {
+        let zeros = Network(zerosFor: architecture).layers
+        first = zeros
+        second = zeros
+    }
+
+    /// Applies one update to `network` from `gradients` with learning rate α.
+    mutating func apply(_ optimizer: Optimizer, learningRate alpha: Double, gradients: [DenseLayer], to network: inout Network) {
+        step += 1
+        for l in network.layers.indices {
+            update(&network.layers[l].W.elements, gradient: gradients[l].W.elements,
+                   first: &first[l].W.elements, second: &second[l].W.elements, optimizer: optimizer, alpha: alpha)
+            update(&network.layers[l].b.elements, gradient: gradients[l].b.elements,
+                   first: &first[l].b.elements, second: &second[l].b.elements, optimizer: optimizer, alpha: alpha)
+        }
+    }
+
+    private func update(_ theta: inout [Double], gradient: [Double], first: inout [Double], second: inout [Double],
+                        optimizer: Optimizer, alpha: Double) {
+        theta.withUnsafeMutableBufferPointer { p in
+            gradient.withUnsafeBufferPointer { g in
+                switch optimizer {
+                case .gradientDescent:
+                    for k in 0..<p.count { p[k] = p[k] - alpha * g[k] }
+                case .momentum(let beta):
+                    first.withUnsafeMutableBufferPointer { v in
+                        for k in 0..<p.count {
+                            v[k] = beta * v[k] + (1 - beta) * g[k]
+                            p[k] -= alpha * v[k]
+                        }
+                    }
+                case .adam(let beta1, let beta2, let epsilon):
+                    let correction1 = 1 - pow(beta1, Double(step))
+                    let correction2 = 1 - pow(beta2, Double(step))
+                    first.withUnsafeMutableBufferPointer { v in
+                        second.withUnsafeMutableBufferPointer { s in
+                            for k in 0..<p.count {
+                                v[k] = beta1 * v[k] + (1 - beta1) * g[k]
+                                s[k] = beta2 * s[k] + (1 - beta2) * g[k] * g[k]
+                                let vHat = v[k] / correction1, sHat = s[k] / correction2
+                                p[k] -= alpha * vHat / (sHat.squareRoot() + epsilon)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import NeuralNet
+import Datasets
+
+extension CommandCatalog {
+    static let inspection: [CommandSpec] = [
+        CommandSpec(
+            ["show", "shapes"], group: .inspection,
+            summary: "shapes of X, W[l], b[l], Z[l], A[l] with the lecture's dimension equations",
+            details: "Z[l] = W[l]·A[l−1] + b[l] is (n[l], m) = (n[l], n[l−1])·(n[l−1], m) + (n[l], 1); b is broadcast over the m columns.",
+            examples: ["show shapes"],
+            handler: { session, _, context in
+                let dataset = try session.requireDataset("show shapes")
+                let architecture = try session.model?.architecture ?? session.architecture("show shapes")
+                for line in shapeLines(architecture, m: dataset.m) { context.say(line) }
+                if session.model == nil { context.say("(from the settings; no model yet)") }
+            }),
+        CommandSpec(
+            ["show", "params"], group: .inspection,
+            summary: "the weights and biases of every layer (8 decimals)",
+            examples: ["show params"],
+            handler: { session, _, context in
+                let model = try session.requireModel("show params")
+                for (l, layer) in model.network.layers.enumerated() {
+                    for line in Format.matrix("W\(l + 1)", layer.W) { context.say(line) }
+                    for line in Format.matrix("b\(l + 1)", layer.b) { context.say(line) }
+                }
+                if model.architecture.hiddenSizes.count >= 1 {
+                    let W1 = model.network.layers[0].W
+                    let identical = (1..<W1.rows).allSatisfy { W1.row($0) == W1.row(0) }
+                    if W1.rows > 1 && identical {
+                        context.say("note: all \(W1.rows) hidden units of layer 1 have identical weights — symmetry is not broken, so they compute the same function")
+                    }
+                }
+            }),
+        CommandSpec(
+            ["cost"], group: .inspection,
+            summary: "the cost J of the current model on the training data",
+            examples: ["cost"],
+            handler: { session, _, context in
+                let (model, dataset) = try session.modelMatchingData("cost")
+                let data = session.trainingData(model, dataset)
+                let cost = model.network.cost(data.X, targets: data.T, regularization: session.settings.regularization)
+                context.say("cost (\(model.architecture.output.costName)) after \(model.iteration) iterations: \(Format.cost(cost))")
+            }),
+        CommandSpec(
+            ["accuracy"], group: .inspection,
+            summary: "share of examples classified correctly (p > 0.5 for sigmoid, argmax for softmax)",
+            examples: ["accuracy"],
+            handler: { session, _, context in
+                let (model, dataset) = try session.modelMatchingData("accuracy")
+                guard dataset.isClassification, model.architecture.output != .linear else {
+                    throw NotebookError("accuracy: \(dataset.name) has a real-valued target; use 'score'")
+                }
+                let predicted = model.network.predictClasses(dataset.X)
+                let correct = zip(predicted, dataset.Y.elements).filter { Double($0) == $1 }.count
+                context.say("training accuracy: \(Format.percent(Double(correct) / Double(dataset.m))) (\(correct)/\(dataset.m))")
+            }),
+        CommandSpec(
+            ["predict"], group: .inspection,
+            parameters: [Parameter("X", .numbers)],
+            summary: "the model's output for one example given by its feature values",
+            examples: ["predict 1.5 -0.3"],
+            handler: { session, args, context in
+                let (model, dataset) = try session.modelMatchingData("predict")
+                let x = args.numbers("X")!
+                guard x.count == dataset.featureCount else {
+                    throw NotebookError("predict: found \(x.count) value\(x.count == 1 ? "" : "s"), expected \(dataset.featureCount) (one per feature: \(dataset.featureNames.joined(separator: ", ")))")
+                }
+                let a = model.network.predict(Matrix(rows: x.count, cols: 1, elements: x))
+                switch model.architecture.output {
+                case .sigmoid:
+                    let p = a[0, 0]
+                    let k = p > 0.5 ? 1 : 0
+                    let name = dataset.classNames?[k] ?? String(k)
+                    context.say("class \(name) (p(class \(dataset.classNames?[1] ?? "1")) = \(String(format: "%.6f", p)))")
+                case .softmax:
+                    let k = Network.classes(fromOutput: a, kind: .softmax)[0]
+                    let name = dataset.classNames?[k] ?? String(k)
+                    context.say("class \(name) (p = \(String(format: "%.6f", a[k, 0])))")
+                case .linear:
+                    context.say("\(dataset.labelName) = \(String(format: "%.6g", a[0, 0]))")
+                }
+            }),
+        CommandSpec(
+            ["gradcheck"], group: .inspection,
+            options: [Option("eps", .number(min: 1e-12, max: 1e-2), "finite-difference step ε (default 1e-7)")],
+            summary: "check backprop against central finite differences, and time both",
+            details: """
+            For each parameter θ: (J(θ+ε) − J(θ−ε)) / 2ε against backprop's ∂J/∂θ; prints ‖g − n‖/(‖g‖ + ‖n‖) per
+            matrix (below 1e-7 passes). Large networks check a seeded sample of 2,000 parameters.
+            "Why is backpropagation fast?": one backward pass gives every derivative; the numeric way needs two
+            forward passes per parameter.
+            """,
+            examples: ["gradcheck", "gradcheck eps=1e-6"],
+            handler: { session, args, context in
+                let (model, dataset) = try session.modelMatchingData("gradcheck")
+                let data = session.trainingData(model, dataset)
+                guard let result = GradientCheck.run(model.network, X: data.X, T: data.T,
+                                                     regularization: session.settings.regularization,
+                                                     epsilon: args.number("eps") ?? 1e-7, seed: session.settings.seed,
+                                                     clock: context.now, shouldStop: context.shouldStop) else {
+                    context.say("interrupted; no verdict")
+                    return
+                }
+                if result.checkedCount < result.parameterCount {
+                    context.say("checking a seeded sample of \(result.checkedCount) of \(result.parameterCount) parameters")
+                }
+                context.say("matrix  checked  relative difference")
+                for entry in result.entries {
+                    context.say(Format.padRight(entry.name, 6) + "  " + Format.pad("\(entry.checked)/\(entry.total)", 7) + "  "
+                                + String(format: "%.2e", entry.relativeDifference))
+                }
+                let worst = result.maxRelativeDifference
+                let verdict = worst < GradientCheck.threshold ? "backprop is correct" : "backprop and finite differences DISAGREE"
+                context.say("largest \(String(format: "%.2e", worst)) < \(String(format: "%.0e", GradientCheck.threshold))? \(worst < GradientCheck.threshold ? "yes" : "no"): \(verdict)")
+                let ratio = result.backpropSeconds > 0 ? result.numericSeconds / result.backpropSeconds : 0
+                context.say("backprop \(Format.duration(result.backpropSeconds)) · numeric \(Format.duration(result.numericSeconds)) for \(result.checkedCount) parameters (\(Int(ratio.rounded()))× slower; grows with the parameter count)")
+            }),
+    ]
+
+    /// The lecture's shape table: `Z1 = W1·X + b1    (4, 400) = (4, 2)·(2, 400) + (4, 1)`.
+    static func shapeLines(_ architecture: Architecture, m: Int) -> [String] {
+        let n = architecture.layerSizes
+        let L = architecture.layerCount
+        var rows: [(String, String)] = [("X = A0", "(\(n[0]), \(m))")]
+        for l in 1...L {
+            let previous = l == 1 ? "X" : "A\(l - 1)"
+            let g = l == L ? architecture.output.rawValue : architecture.hiddenActivation.name
+            rows.append(("W\(l)", "(\(n[l]), \(n[l - 1]))"))
+            rows.append(("b\(l)", "(\(n[l]), 1)"))
+            rows.append(("Z\(l) = W\(l)·\(previous) + b\(l)", "(\(n[l]), \(m)) = (\(n[l]), \(n[l - 1]))·(\(n[l - 1]), \(m)) + (\(n[l]), 1)"))
+            rows.append(("A\(l) = \(g)(Z\(l))", "(\(n[l]), \(m))"))
+        }
+        let width = rows.map { $0.0.count }.max() ?? 0
+        return rows.map { Format.padRight($0.0, width) + "    " + $0.1 }
+    }
+}

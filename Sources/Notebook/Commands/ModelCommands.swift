@@ -1,0 +1,116 @@
+import NeuralNet
+import Datasets
+
+extension CommandCatalog {
+    static let model: [CommandSpec] = [
+        CommandSpec(
+            ["set", "hidden"], group: .model,
+            parameters: [Parameter("SIZES", .integers(min: 0, max: 100_000))],
+            summary: "hidden layer widths: 4 (one layer), 8 4 (two layers), 0 (no hidden layer: logistic regression)",
+            details: "Takes effect at the next 'init'. n[1] = 4 is the lecture's network.",
+            examples: ["set hidden 4", "set hidden 8 4", "set hidden 0"],
+            handler: { session, args, context in
+                let sizes = args.integers("SIZES")!
+                if sizes.count > 1 && sizes.contains(0) {
+                    throw NotebookError("set hidden: 0 means no hidden layer and cannot be combined with other widths; found \(sizes.map(String.init).joined(separator: " "))")
+                }
+                session.settings.hidden = sizes == [0] ? [] : sizes
+                context.say("hidden layers: \(describeHidden(session.settings.hidden))" + pendingInit(session))
+            }),
+        CommandSpec(
+            ["set", "activation"], group: .model,
+            parameters: [Parameter("NAME", .choice(Activation.names, parameterised: ["leaky"]))],
+            summary: "hidden activation g: tanh, sigmoid, relu, leaky[=slope], linear",
+            details: """
+            sigmoid σ(z) = 1/(1+e^−z), σ′ = σ(1−σ);  tanh, tanh′ = 1 − tanh²;  relu max(0,z), relu′ = 0 if z < 0 else 1;
+            leaky: z if z ≥ 0 else a·z (a = 0.01 unless given), leaky′ = a if z < 0 else 1;  linear g(z) = z, g′ = 1.
+            Takes effect at the next 'init'.
+            """,
+            examples: ["set activation tanh", "set activation leaky=0.02"],
+            handler: { session, args, context in
+                let (word, parameter) = args.choice("NAME")!
+                let activation: Activation
+                switch word {
+                case "sigmoid": activation = .sigmoid
+                case "tanh": activation = .tanh
+                case "relu": activation = .relu
+                case "leaky":
+                    let slope = parameter ?? Activation.defaultLeakySlope
+                    guard slope >= 0 && slope < 1 else { throw NotebookError("set activation: leaky slope \(formatShort(slope)) is out of range, expected a number from 0 to 1 (exclusive)") }
+                    activation = .leaky(slope: slope)
+                default: activation = .linear
+                }
+                if parameter != nil && word != "leaky" { throw NotebookError("set activation: \(word) takes no parameter") }
+                session.settings.activation = activation
+                context.say("activation: \(activation)" + pendingInit(session))
+            }),
+        CommandSpec(
+            ["set", "output"], group: .model,
+            parameters: [Parameter("KIND", .choice(OutputChoice.allCases.map(\.rawValue)))],
+            summary: "output layer: auto, sigmoid (binary cross-entropy), softmax (categorical cross-entropy), linear (½·MSE)",
+            details: "auto picks sigmoid for two classes, softmax for more, linear for a real-valued target. Takes effect at the next 'init'.",
+            examples: ["set output auto", "set output sigmoid"],
+            handler: { session, args, context in
+                session.settings.output = OutputChoice(rawValue: args.choice("KIND")!.word)!
+                context.say("output: \(session.settings.output.rawValue)" + pendingInit(session))
+            }),
+        CommandSpec(
+            ["set", "seed"], group: .model,
+            parameters: [Parameter("N", .integer(min: 0, max: Int(UInt32.max)))],
+            summary: "default seed for init and mini-batch shuffles (numpy-compatible)",
+            examples: ["set seed 3"],
+            handler: { session, args, context in
+                session.settings.seed = UInt32(args.integer("N")!)
+                context.say("seed: \(session.settings.seed)")
+            }),
+        CommandSpec(
+            ["init"], group: .model,
+            parameters: [Parameter("METHOD", .choice(Initializer.names), optional: true)],
+            options: [Option("scale", .number(min: 0, max: 1e6), "weight scale for random and uniform (default 0.01)"),
+                      Option("seed", .integer(min: 0, max: Int(UInt32.max)), "numpy seed (default: set seed, 2)")],
+            summary: "build the network from the settings and initialise its weights (biases start at 0)",
+            details: """
+            random: W = randn·scale (the assignment's np.random.randn(n_h, n_x) * 0.01);  uniform: W in [−scale, scale);
+            xavier: randn·√(1/n[l−1]);  he: randn·√(2/n[l−1]);  zeros: W = 0 (symmetry is never broken — try it).
+            Draws from numpy's legacy generator in the order W1, W2, …: equal seeds give the assignment's numbers.
+            """,
+            examples: ["init random scale=0.01 seed=2", "init", "init zeros", "init he seed=1"],
+            handler: { session, args, context in
+                let architecture = try session.architecture("init")
+                let method = args.choice("METHOD")?.word ?? "random"
+                let scale = args.number("scale")
+                if scale != nil && method != "random" && method != "uniform" {
+                    throw NotebookError("init: scale= applies to random and uniform, not \(method)")
+                }
+                let initializer: Initializer
+                switch method {
+                case "random": initializer = .random(scale: scale ?? Initializer.defaultScale)
+                case "uniform": initializer = .uniform(scale: scale ?? Initializer.defaultScale)
+                case "xavier": initializer = .xavier
+                case "he": initializer = .he
+                default: initializer = .zeros
+                }
+                let seed = args.integer("seed").map { UInt32($0) } ?? session.settings.seed
+                let network = initializer.makeNetwork(architecture, seed: seed)
+                let description = initializer.usesRandomness ? "\(initializer.description) seed=\(seed)" : initializer.description
+                session.model = Model(network: network, seed: seed, initialization: description)
+                context.say("initialised \(describe(architecture)) with \(description): \(architecture.parameterCount) parameters")
+            }),
+    ]
+
+    static func describeHidden(_ hidden: [Int]) -> String {
+        hidden.isEmpty ? "none (a single neuron: logistic regression)" : hidden.map(String.init).joined(separator: " ")
+    }
+
+    /// `2 → 4 tanh → 1 sigmoid`.
+    static func describe(_ architecture: Architecture) -> String {
+        var parts = [String(architecture.inputCount)]
+        for h in architecture.hiddenSizes { parts.append("\(h) \(architecture.hiddenActivation)") }
+        parts.append("\(architecture.outputCount) \(architecture.output.rawValue)")
+        return parts.joined(separator: " → ")
+    }
+
+    static func pendingInit(_ session: Session) -> String {
+        session.model == nil ? "" : " (run 'init' to rebuild the model with it)"
+    }
+}

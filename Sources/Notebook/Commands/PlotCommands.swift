@@ -1,0 +1,1 @@
+extension CommandCatalog { static let plots: [CommandSpec] = [] }

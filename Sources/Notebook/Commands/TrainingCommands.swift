@@ -1,0 +1,171 @@
+import Foundation
+import NeuralNet
+import Datasets
+
+extension CommandCatalog {
+    static let training: [CommandSpec] = [
+        CommandSpec(
+            ["set", "lr"], group: .training,
+            parameters: [Parameter("ALPHA", .number(min: 0, max: 1e6))],
+            summary: "learning rate α in θ ← θ − α·dθ (the lecture uses 1.2)",
+            examples: ["set lr 1.2"],
+            handler: { session, args, context in
+                session.settings.learningRate = args.number("ALPHA")!
+                context.say("learning rate: \(formatShort(session.settings.learningRate))")
+            }),
+        CommandSpec(
+            ["set", "l2"], group: .training,
+            parameters: [Parameter("LAMBDA", .number(min: 0, max: 1e6))],
+            summary: "L2 penalty λ: J += λ/(2m)·Σw² over weights (not biases)",
+            examples: ["set l2 0.7", "set l2 0"],
+            handler: { session, args, context in
+                session.settings.l2 = args.number("LAMBDA")!
+                context.say("L2 penalty: \(formatShort(session.settings.l2))")
+            }),
+        CommandSpec(
+            ["set", "l1"], group: .training,
+            parameters: [Parameter("LAMBDA", .number(min: 0, max: 1e6))],
+            summary: "L1 penalty λ: J += λ/m·Σ|w| over weights (not biases)",
+            examples: ["set l1 0.01", "set l1 0"],
+            handler: { session, args, context in
+                session.settings.l1 = args.number("LAMBDA")!
+                context.say("L1 penalty: \(formatShort(session.settings.l1))")
+            }),
+        CommandSpec(
+            ["set", "batch"], group: .training,
+            parameters: [Parameter("SIZE", .integerOr(["full"], min: 1))],
+            summary: "examples per update: full (one update per epoch) or N (mini-batches, shuffled each epoch)",
+            examples: ["set batch full", "set batch 64"],
+            handler: { session, args, context in
+                if let n = args.integer("SIZE") { session.settings.batch = .examples(n) } else { session.settings.batch = .full }
+                context.say("batch: \(session.settings.batch)")
+            }),
+        CommandSpec(
+            ["set", "optimizer"], group: .training,
+            parameters: [Parameter("NAME", .choice(Optimizer.names, parameterised: ["momentum"]))],
+            options: [Option("beta1", .number(min: 0, max: 0.999999), "Adam's first-moment decay (0.9)"),
+                      Option("beta2", .number(min: 0, max: 0.999999999), "Adam's second-moment decay (0.999)"),
+                      Option("eps", .number(min: 0, max: 1), "Adam's ε (1e-8)")],
+            summary: "gd (plain gradient descent), momentum[=β] (0.9), adam [beta1=] [beta2=] [eps=]",
+            details: "momentum: v ← βv + (1−β)dθ, θ ← θ − αv.  adam: bias-corrected first and second moments, θ ← θ − α·m̂/(√ŝ + ε).",
+            examples: ["set optimizer gd", "set optimizer momentum=0.9", "set optimizer adam beta1=0.9 beta2=0.999 eps=1e-8"],
+            handler: { session, args, context in
+                let (word, parameter) = args.choice("NAME")!
+                let adamOptions = ["beta1", "beta2", "eps"].filter { args.values[$0] != nil }
+                if word != "adam", let first = adamOptions.first { throw NotebookError("set optimizer: \(first)= applies to adam only") }
+                switch word {
+                case "gd":
+                    if parameter != nil { throw NotebookError("set optimizer: gd takes no parameter") }
+                    session.settings.optimizer = .gradientDescent
+                case "momentum":
+                    let beta = parameter ?? Optimizer.defaultMomentum
+                    guard beta >= 0 && beta < 1 else { throw NotebookError("set optimizer: momentum \(formatShort(beta)) is out of range, expected a number from 0 to 1 (exclusive)") }
+                    session.settings.optimizer = .momentum(beta: beta)
+                default:
+                    if parameter != nil { throw NotebookError("set optimizer: adam takes beta1=, beta2=, eps= options, not adam=") }
+                    session.settings.optimizer = .adam(beta1: args.number("beta1") ?? 0.9, beta2: args.number("beta2") ?? 0.999,
+                                                       epsilon: args.number("eps") ?? 1e-8)
+                }
+                if var model = session.model {
+                    // Velocities and moments of another optimizer mean nothing to this one.
+                    model.optimizerState = OptimizerState(for: model.architecture)
+                    session.model = model
+                }
+                context.say("optimizer: \(session.settings.optimizer)")
+            }),
+        CommandSpec(
+            ["train"], group: .training,
+            parameters: [Parameter("N", .integer(min: 0, max: 100_000_000))],
+            options: [Option("every", .integer(min: 1, max: Int.max), "print the cost every K iterations (default N/10)")],
+            flags: ["loop"],
+            summary: "run N epochs of gradient descent, printing the cost table",
+            details: """
+            Each iteration: forward pass, cost, backward pass, update (one epoch; with mini-batches, one update per batch).
+            The cost at iteration i is J after i updates — the assignment's convention. Iterations continue across
+            'train' commands. Ctrl-C stops after the current iteration and keeps what was learned.
+            'loop' trains with the per-example implementation (the lecture's 'for i = 1 to m') and compares its time.
+            """,
+            examples: ["train 10000 every=1000", "train 100", "train 50 loop"],
+            handler: { session, args, context in
+                try runTraining(&session, iterations: args.integer("N")!, every: args.integer("every"),
+                                perExample: args.has("loop"), context: context)
+            }),
+    ]
+
+    static func runTraining(_ session: inout Session, iterations: Int, every: Int?, perExample: Bool, context: Context) throws {
+        var (model, dataset) = try session.modelMatchingData("train")
+        let data = session.trainingData(model, dataset)
+        let every = every ?? max(1, iterations / 10)
+        let settings = session.settings.training
+        context.say("iteration  cost")
+        var lastShown = context.now()
+        let started = context.now()
+        let first = model.iteration
+        if perExample {
+            guard case .gradientDescent = settings.optimizer, settings.batch == .full else {
+                throw NotebookError("train: 'loop' runs plain full-batch gradient descent; use 'set optimizer gd' and 'set batch full'")
+            }
+        }
+        var network = model.network
+        var optimizerState = model.optimizerState
+        var shuffle = model.shuffle
+        let outcome: TrainingOutcome
+        if perExample {
+            outcome = PerExampleTrainer.train(&network, data: data, epochs: iterations, startIteration: first,
+                                              learningRate: settings.learningRate, regularization: settings.regularization,
+                                              shouldStop: context.shouldStop,
+                                              progress: { iteration, cost in
+                                                  report(iteration, cost, first: first, total: iterations, every: every, started: started, lastShown: &lastShown, context: context)
+                                              })
+        } else {
+            outcome = Trainer.train(&network, data: data, epochs: iterations, startIteration: first, settings: settings,
+                                    optimizerState: &optimizerState, shuffle: &shuffle,
+                                    shouldStop: context.shouldStop,
+                                    progress: { iteration, cost in
+                                        report(iteration, cost, first: first, total: iterations, every: every, started: started, lastShown: &lastShown, context: context)
+                                    })
+        }
+        context.progress?(nil)
+        let seconds = context.now() - started
+        model.network = network
+        model.optimizerState = optimizerState
+        model.shuffle = shuffle
+        // The history holds one cost per iteration; a resumed run starts by re-evaluating the last one.
+        if model.costs.isEmpty { model.costs = outcome.costs } else { model.costs += outcome.costs.dropFirst() }
+        model.testCosts += outcome.testCosts
+        model.iteration = outcome.lastIteration
+        let done = outcome.lastIteration - first
+        let rate = seconds > 0 ? Double(done) / seconds : 0
+        let summary = "\(done) iterations in \(Format.duration(seconds)) (\(Int(rate.rounded())) it/s)"
+        switch outcome.stop {
+        case .completed:
+            context.say("final cost after \(outcome.lastIteration) iterations: \(Format.cost(outcome.finalCost)) · \(summary)")
+        case .cancelled(let iteration):
+            context.say("interrupted at iteration \(iteration); cost \(Format.cost(outcome.finalCost)); parameters kept · \(summary)")
+        case .diverged(let iteration, let cost, let restoredTo):
+            context.say("diverged at iteration \(iteration) (cost = \(Format.cost(cost))); parameters restored to iteration \(restoredTo); try a smaller learning rate")
+        }
+        session.model = model
+        _ = dataset
+    }
+
+    /// Prints table rows every `every` iterations and the last one; refreshes the progress line ≤ 10×/s.
+    static func report(_ iteration: Int, _ cost: Double, first: Int, total: Int, every: Int, started: Double,
+                       lastShown: inout Double, context: Context) {
+        let done = iteration - first
+        if done % every == 0 || done == total {
+            context.progress?(nil)
+            context.say(Format.pad(String(iteration), 9) + "  " + Format.cost(cost))
+        }
+        if let progress = context.progress {
+            let now = context.now()
+            if now - lastShown >= 0.1 {
+                lastShown = now
+                let elapsed = now - started
+                let rate = elapsed > 0 ? Double(done) / elapsed : 0
+                let eta = rate > 0 ? Double(total - done) / rate : 0
+                progress("iteration \(iteration)/\(first + total) · cost \(Format.cost(cost)) · \(Int(rate)) it/s · ETA \(Format.duration(eta))")
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import NeuralNet
+
+/// A network and everything learned about it so far in this session.
+public struct Model: Sendable {
+    public var network: Network
+    /// How many epochs it has been trained for.
+    public var iteration: Int = 0
+    /// Training cost after 0, 1, …, `iteration` epochs.
+    public var costs: [Double] = []
+    /// Test cost at some iterations (when a split was active during training).
+    public var testCosts: [(iteration: Int, cost: Double)] = []
+    public var optimizerState: OptimizerState
+    /// The mini-batch shuffle's generator, continued across `train` commands.
+    public var shuffle: NumpyRandom
+    /// How it was initialised, for titles and `show settings` (`random scale=0.01 seed=2`).
+    public var initialization: String
+
+    public init(network: Network, seed: UInt32, initialization: String) {
+        self.network = network
+        self.optimizerState = OptimizerState(for: network.architecture)
+        self.shuffle = NumpyRandom(seed: seed)
+        self.initialization = initialization
+    }
+
+    public var architecture: Architecture { network.architecture }
+}

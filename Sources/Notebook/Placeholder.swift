@@ -1,4 +1,0 @@
-import NeuralNet
-import Datasets
-import Plotting
-public enum NotebookPlaceholder {}

@@ -1,0 +1,98 @@
+import NeuralNet
+import Datasets
+
+/// One executed command, for `history`, `save script` and `save notebook`.
+public struct Cell: Sendable {
+    public var number: Int
+    public var text: String
+    public var output: [String]
+    public var files: [String]
+    public var succeeded: Bool
+}
+
+/// All the state of a notebook session. A value: the interpreter runs each command on a copy and keeps
+/// the copy only if the command succeeds, so a failing command never changes anything.
+public struct Session: Sendable {
+    public var settings = Settings()
+    /// The loaded dataset, in original units.
+    public var dataset: Dataset?
+    public var model: Model?
+    public var cells: [Cell] = []
+
+    public init() {}
+
+    // MARK: - What commands need
+
+    func requireDataset(_ command: String) throws -> Dataset {
+        guard let dataset else {
+            throw NotebookError("\(command): no data loaded; run 'load flower' (or another dataset, or a CSV file) first")
+        }
+        return dataset
+    }
+
+    func requireModel(_ command: String) throws -> Model {
+        guard let model else {
+            throw NotebookError("\(command): no model yet; run 'init' first (e.g. init random scale=0.01 seed=2)")
+        }
+        return model
+    }
+
+    /// The output layer for the current data: `auto` is sigmoid for two classes, softmax for more,
+    /// linear for a real-valued target.
+    func resolvedOutput(for dataset: Dataset) throws -> OutputKind {
+        switch settings.output {
+        case .auto:
+            if !dataset.isClassification { return .linear }
+            return dataset.classCount > 2 ? .softmax : .sigmoid
+        case .sigmoid:
+            guard dataset.isClassification, dataset.classCount <= 2 else {
+                throw NotebookError("output sigmoid needs two classes; \(dataset.name) has \(dataset.isClassification ? "\(dataset.classCount) classes" : "a real-valued target"): use 'set output auto'")
+            }
+            return .sigmoid
+        case .softmax:
+            guard dataset.isClassification else {
+                throw NotebookError("output softmax needs class labels; \(dataset.name) has a real-valued target: use 'set output linear'")
+            }
+            return .softmax
+        case .linear: return .linear
+        }
+    }
+
+    /// The architecture the settings describe for the loaded data.
+    func architecture(_ command: String) throws -> Architecture {
+        let dataset = try requireDataset(command)
+        let output = try resolvedOutput(for: dataset)
+        let outputs = output == .softmax ? max(dataset.classCount, 2) : 1
+        return Architecture(inputCount: dataset.featureCount, hiddenSizes: settings.hidden, outputCount: outputs,
+                            hiddenActivation: settings.activation, output: output)
+    }
+
+    /// The targets the output layer is compared with: labels for sigmoid and linear, one-hot for softmax.
+    func targets(_ dataset: Dataset, for architecture: Architecture) -> Matrix {
+        switch architecture.output {
+        case .softmax:
+            return Targets.oneHot(labels: dataset.Y.elements.map { Int($0) }, classCount: architecture.outputCount)
+        case .sigmoid, .linear:
+            return dataset.Y
+        }
+    }
+
+    /// The model, checked against the current data and settings (what `train` and friends use).
+    func modelMatchingData(_ command: String) throws -> (Model, Dataset) {
+        let dataset = try requireDataset(command)
+        let model = try requireModel(command)
+        let architecture = model.architecture
+        if architecture.inputCount != dataset.featureCount {
+            throw NotebookError("\(command): the model takes \(architecture.inputCount) features but \(dataset.name) has \(dataset.featureCount); run 'init' to build a model for this data")
+        }
+        if architecture.output == .softmax, dataset.classCount > architecture.outputCount {
+            throw NotebookError("\(command): the model has \(architecture.outputCount) output units but \(dataset.name) has \(dataset.classCount) classes; run 'init'")
+        }
+        return (model, dataset)
+    }
+
+    /// Training data in the engine's layout.
+    func trainingData(_ model: Model, _ dataset: Dataset) -> TrainingData {
+        TrainingData(X: dataset.X, T: targets(dataset, for: model.architecture))
+    }
+}
