@@ -14,6 +14,8 @@ public enum ValueKind: Sendable {
     case path(extensions: [String])
     /// A dataset name or a CSV path (`load flower`, `load data.csv`).
     case datasetOrPath
+    /// All remaining words, joined by a space (`help set lr`).
+    case words
     /// A whole number ≥ min, or one of the words (`set batch full|64`).
     case integerOr([String], min: Int)
 
@@ -34,6 +36,7 @@ public enum ValueKind: Sendable {
         case .path(let extensions):
             return extensions.isEmpty ? "a file path" : "a file path (" + extensions.map { "." + $0 }.joined(separator: ", ") + ")"
         case .datasetOrPath: return "a dataset name or a CSV file"
+        case .words: return "words"
         case .integerOr(let words, let lo): return words.joined(separator: ", ") + " or a whole number ≥ \(lo)"
         }
     }

@@ -68,6 +68,9 @@ public struct Parser: Sendable {
                     rest.removeFirst()
                 }
                 arguments.values[parameter.name] = .numbers(list)
+            case .words:
+                arguments.values[parameter.name] = .text(([token] + rest).map(\.text).joined(separator: " "))
+                rest.removeAll()
             default:
                 arguments.values[parameter.name] = try parseValue(token.text, kind: parameter.kind, what: parameter.name, context: context, quoted: token.quoted)
             }
@@ -128,7 +131,7 @@ public struct Parser: Sendable {
                 throw NotebookError("\(context): found '\(text)', expected \(kind.expectation)")
             }
             return .integer(value)
-        case .path, .datasetOrPath:
+        case .path, .datasetOrPath, .words:
             guard !text.isEmpty else { throw NotebookError("\(context): found an empty file name, expected \(kind.expectation)") }
             return .text(text)
         }

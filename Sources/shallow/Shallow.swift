@@ -32,7 +32,7 @@ struct Shallow: ParsableCommand {
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
-            let command = try parseAsRoot(arguments) as! Shallow
+            let command = try parse(arguments)
             try command.run()
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)

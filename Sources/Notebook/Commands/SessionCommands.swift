@@ -4,7 +4,7 @@ extension CommandCatalog {
     static let session: [CommandSpec] = [
         CommandSpec(
             ["help"], group: .session,
-            parameters: [Parameter("COMMAND", .path(extensions: []), optional: true)],
+            parameters: [Parameter("COMMAND", .words, optional: true)],
             summary: "list the commands, or show one command's syntax, description and examples",
             examples: ["help", "help train", "help set lr"],
             handler: { _, args, context in

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+@Suite struct ScriptTests {
+    @Test func aScriptRunsLikeANotebook() throws {
+        let dir = try Binary.temporaryDirectory()
+        let script = dir.appendingPathComponent("lecture.nn")
+        try """
+        # the lecture's network
+        load flower
+        set hidden 4; set activation tanh   # two commands on one line
+        set lr 1.2
+        init random scale=0.01 seed=2
+        train 1000 every=500
+        accuracy
+        """.write(to: script, atomically: true, encoding: .utf8)
+        let result = try Binary.run([script.path])
+        #expect(result.status == 0)
+        #expect(result.stderr == "")
+        let lines = result.lines
+        #expect(lines[0] == "> load flower")
+        #expect(lines[1] == "flower: 400 examples × 2 features; 2 classes (0: 200, 1: 200)")
+        #expect(lines[2] == "> set hidden 4")
+        #expect(lines[4] == "> set activation tanh")
+        #expect(lines.contains("        0  0.693048"))
+        #expect(lines.contains("     1000  0.288083"))
+        #expect(lines.contains { $0.hasPrefix("training accuracy: ") })
+        // `run` is accepted before the file names.
+        let viaRun = try Binary.run(["run", script.path])
+        #expect(viaRun.status == 0)
+        #expect(viaRun.stdout.split(separator: "\n").count == result.stdout.split(separator: "\n").count)
+    }
+
+    @Test func theFirstErrorStopsTheScriptWithFileAndLine() throws {
+        let dir = try Binary.temporaryDirectory()
+        let script = dir.appendingPathComponent("broken.nn")
+        try "load flower\n\ntrian 100\ninit\n".write(to: script, atomically: true, encoding: .utf8)
+        let result = try Binary.run([script.path])
+        #expect(result.status == 1)
+        #expect(result.stderr == "\(script.path):3: unknown command 'trian'; did you mean 'train'?\n")
+        #expect(!result.stdout.contains("> init"))
+    }
+
+    @Test func keepGoingReportsEveryErrorAndRunsOn() throws {
+        let dir = try Binary.temporaryDirectory()
+        let script = dir.appendingPathComponent("broken.nn")
+        try "load flower\ntrain 5\ninit\nset lr x\ntrain 5\n".write(to: script, atomically: true, encoding: .utf8)
+        let result = try Binary.run(["--keep-going", script.path])
+        #expect(result.status == 1)
+        let errors = result.stderr.split(separator: "\n").map(String.init)
+        #expect(errors.count == 2)
+        #expect(errors[0].hasPrefix("\(script.path):2: train: no model yet"))
+        #expect(errors[1].hasPrefix("\(script.path):4: set lr: found 'x'"))
+        #expect(result.stdout.contains("final cost after 5 iterations"))
+    }
+
+    @Test func executeOptionAndPipedInputBehaveLikeScripts() throws {
+        let viaE = try Binary.run(["-e", "load flower; init; train 10 every=5"])
+        #expect(viaE.status == 0)
+        #expect(viaE.lines.first == "> load flower")
+        let piped = try Binary.run([], stdin: "load flower\ninit\ntrain 10 every=5\n")
+        #expect(piped.status == 0)
+        // Timings differ from run to run; everything else is identical.
+        #expect(withoutTimings(piped.stdout) == withoutTimings(viaE.stdout))
+        let pipedError = try Binary.run([], stdin: "load flower\nbogus\n")
+        #expect(pipedError.status == 1)
+        #expect(pipedError.stderr == "<stdin>:2: unknown command 'bogus'; type 'help' for the list of commands\n")
+    }
+
+    @Test func usageErrorsExitWithTwoAndHelpAndVersionWithZero() throws {
+        let bad = try Binary.run(["--no-such-flag"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("--no-such-flag"))
+        let help = try Binary.run(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("USAGE: shallow"))
+        let version = try Binary.run(["--version"])
+        #expect(version.status == 0)
+        #expect(!version.stdout.isEmpty)
+        let missing = try Binary.run(["/nonexistent/script.nn"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("/nonexistent/script.nn: cannot read the script"))
+    }
+}
+
+/// Drops the ` · N iterations in X ms (R it/s)` part, the only run-dependent text of a transcript.
+func withoutTimings(_ text: String) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false)
+        .map { line in line.range(of: " · ").map { String(line[..<$0.lowerBound]) } ?? String(line) }
+        .joined(separator: "\n")
+}
