@@ -15,6 +15,8 @@ public final class Context {
     public private(set) var lines: [String] = []
     /// Files written by the current command (plots, models, scripts).
     public private(set) var files: [String] = []
+    /// How many `run` commands are executing inside each other.
+    public internal(set) var scriptDepth = 0
     /// Set by `quit`.
     public internal(set) var quitRequested = false
 

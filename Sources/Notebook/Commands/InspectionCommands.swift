@@ -16,6 +16,13 @@ extension CommandCatalog {
                 if session.model == nil { context.say("(from the settings; no model yet)") }
             }),
         CommandSpec(
+            ["show", "settings"], group: .inspection,
+            summary: "every setting with its value, and the data and model in use",
+            examples: ["show settings"],
+            handler: { session, _, context in
+                for line in settingsLines(session) { context.say(line) }
+            }),
+        CommandSpec(
             ["show", "params"], group: .inspection,
             summary: "the weights and biases of every layer (8 decimals)",
             examples: ["show params"],
@@ -118,6 +125,32 @@ extension CommandCatalog {
                 context.say("backprop \(Format.duration(result.backpropSeconds)) · numeric \(Format.duration(result.numericSeconds)) for \(result.checkedCount) parameters (\(Int(ratio.rounded()))× slower; grows with the parameter count)")
             }),
     ]
+
+    static func settingsLines(_ session: Session) -> [String] {
+        let s = session.settings
+        var rows: [(String, String)] = [
+            ("hidden", describeHidden(s.hidden)),
+            ("activation", s.activation.description),
+            ("output", s.output.rawValue + (session.dataset.flatMap { try? session.resolvedOutput(for: $0) }.map { s.output == .auto ? " (\($0.rawValue) for this data)" : "" } ?? "")),
+            ("lr", formatShort(s.learningRate)),
+            ("l2", formatShort(s.l2)),
+            ("l1", formatShort(s.l1)),
+            ("batch", s.batch.description),
+            ("optimizer", s.optimizer.description),
+            ("seed", String(s.seed)),
+            ("plotdir", s.plotDirectory),
+            ("plotsize", "\(s.plotWidth),\(s.plotHeight)"),
+            ("preview", s.preview.map { $0 ? "on" : "off" } ?? "auto (on at a terminal)"),
+        ]
+        rows.append(("data", session.dataset.map { describe($0) } ?? "none"))
+        if let model = session.model {
+            rows.append(("model", "\(describe(model.architecture)), \(model.initialization), \(model.iteration) iterations"))
+        } else {
+            rows.append(("model", "none (run 'init')"))
+        }
+        rows.append(("blas", LinearAlgebraBackend.description))
+        return rows.map { Format.padRight($0.0, 11) + $0.1 }
+    }
 
     /// The lecture's shape table: `Z1 = W1·X + b1    (4, 400) = (4, 2)·(2, 400) + (4, 1)`.
     static func shapeLines(_ architecture: Architecture, m: Int) -> [String] {

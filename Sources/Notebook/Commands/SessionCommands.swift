@@ -11,11 +11,88 @@ extension CommandCatalog {
                 for line in try Help.lines(topic: args.text("COMMAND")) { context.say(line) }
             }),
         CommandSpec(
+            ["history"], group: .session,
+            summary: "the commands of this session, numbered as cells (failed ones marked ✗)",
+            examples: ["history"],
+            handler: { session, _, context in
+                for cell in session.cells {
+                    context.say(Format.pad("[\(cell.number)]", 6) + " " + cell.text + (cell.succeeded ? "" : "   ✗"))
+                }
+            }),
+        CommandSpec(
+            ["run"], group: .session,
+            parameters: [Parameter("FILE", .path(extensions: ["nn"]))],
+            summary: "run a script file inside this session, echoing each command",
+            details: "A failing command stops the script; the session is then left as it was before 'run'.",
+            examples: ["run scripts/flower.nn"],
+            handler: { session, args, context in
+                let path = args.text("FILE")!
+                guard context.scriptDepth < ScriptRunner.maximumDepth else {
+                    throw NotebookError("run: scripts nested more than \(ScriptRunner.maximumDepth) deep (does '\(path)' run itself?)")
+                }
+                let text = try FileOutput.read(path, what: "run")
+                context.scriptDepth += 1
+                defer { context.scriptDepth -= 1 }
+                let parser = Parser()
+                for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                    do {
+                        for statement in try Lexer.statements(String(line)) {
+                            context.say("> " + statement.text)
+                            let command = try parser.parse(statement)
+                            try command.spec.handler(&session, command.arguments, context)
+                            if context.quitRequested { return }
+                        }
+                    } catch let error as NotebookError {
+                        throw NotebookError("\(path):\(index + 1): \(error.message)")
+                    }
+                }
+            }),
+        CommandSpec(
+            ["save", "script"], group: .session,
+            parameters: [Parameter("FILE", .path(extensions: ["nn"]))],
+            summary: "write this session's successful commands as a script that replays it",
+            examples: ["save script /tmp/session.nn"],
+            handler: { session, args, context in
+                let path = args.text("FILE")!
+                var text = "# shallow session, replay with: shallow \(quoteIfNeeded(path))\n"
+                for cell in session.cells where cell.succeeded && !replayExcluded(cell.text) { text += cell.text + "\n" }
+                try FileOutput.write(text, to: path, what: "script")
+                context.wrote(path)
+                context.say("wrote \(path) (\(session.cells.filter { $0.succeeded && !replayExcluded($0.text) }.count) commands)")
+            }),
+        CommandSpec(
+            ["save", "notebook"], group: .session,
+            parameters: [Parameter("FILE", .path(extensions: ["md"]))],
+            summary: "write this session as a Markdown notebook: commands, outputs and plots",
+            examples: ["save notebook /tmp/session.md"],
+            handler: { session, args, context in
+                let path = args.text("FILE")!
+                try FileOutput.write(NotebookDocument.markdown(session.cells, notebookPath: path), to: path, what: "notebook")
+                context.wrote(path)
+                context.say("wrote \(path) (\(session.cells.count) cells)")
+            }),
+        CommandSpec(
+            ["reset"], group: .session,
+            summary: "start afresh: no data, no model, default settings (the cell history is kept)",
+            examples: ["reset"],
+            handler: { session, _, context in
+                let cells = session.cells
+                session = Session()
+                session.cells = cells
+                context.say("session reset: default settings, no data, no model")
+            }),
+        CommandSpec(
             ["quit"], group: .session,
             summary: "leave shallow (Ctrl-D does the same)",
             examples: [],
             handler: { _, _, context in context.quitRequested = true }),
     ]
+}
+
+/// Commands that would not replay sensibly from a saved script (they write the script or end the session).
+func replayExcluded(_ text: String) -> Bool {
+    let first = text.split(separator: " ").first.map(String.init) ?? ""
+    return first == "quit" || first == "history" || first == "help" || text.hasPrefix("save script") || text.hasPrefix("save notebook")
 }
 
 /// The text of `help` and `help COMMAND`, generated from the declarations.
