@@ -14,9 +14,18 @@ public struct Model: Sendable {
     public var shuffle: NumpyRandom
     /// How it was initialised, for titles and `show settings` (`random scale=0.01 seed=2`).
     public var initialization: String
+    /// What the inputs and outputs mean, taken from the data it was built for (so a saved model can
+    /// predict without that data).
+    public var featureNames: [String]
+    public var classNames: [String]?
+    public var labelName: String
 
-    public init(network: Network, seed: UInt32, initialization: String) {
+    public init(network: Network, seed: UInt32, initialization: String, featureNames: [String],
+                classNames: [String]?, labelName: String) {
         self.network = network
+        self.featureNames = featureNames
+        self.classNames = classNames
+        self.labelName = labelName
         self.optimizerState = OptimizerState(for: network.architecture)
         self.shuffle = NumpyRandom(seed: seed)
         self.initialization = initialization

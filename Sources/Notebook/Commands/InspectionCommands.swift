@@ -69,25 +69,14 @@ extension CommandCatalog {
             summary: "the model's output for one example given by its feature values",
             examples: ["predict 1.5 -0.3"],
             handler: { session, args, context in
-                let (model, dataset) = try session.modelMatchingData("predict")
+                let model = try session.requireModel("predict")
                 let x = args.numbers("X")!
-                guard x.count == dataset.featureCount else {
-                    throw NotebookError("predict: found \(x.count) value\(x.count == 1 ? "" : "s"), expected \(dataset.featureCount) (one per feature: \(dataset.featureNames.joined(separator: ", ")))")
+                let names = model.featureNames
+                guard x.count == model.architecture.inputCount else {
+                    throw NotebookError("predict: found \(x.count) value\(x.count == 1 ? "" : "s"), expected \(names.count) (one per feature: \(names.joined(separator: ", ")))")
                 }
                 let a = model.network.predict(Matrix(rows: x.count, cols: 1, elements: x))
-                switch model.architecture.output {
-                case .sigmoid:
-                    let p = a[0, 0]
-                    let k = p > 0.5 ? 1 : 0
-                    let name = dataset.classNames?[k] ?? String(k)
-                    context.say("class \(name) (p(class \(dataset.classNames?[1] ?? "1")) = \(String(format: "%.6f", p)))")
-                case .softmax:
-                    let k = Network.classes(fromOutput: a, kind: .softmax)[0]
-                    let name = dataset.classNames?[k] ?? String(k)
-                    context.say("class \(name) (p = \(String(format: "%.6f", a[k, 0])))")
-                case .linear:
-                    context.say("\(dataset.labelName) = \(String(format: "%.6g", a[0, 0]))")
-                }
+                context.say(describePrediction(a, model: model))
             }),
         CommandSpec(
             ["gradcheck"], group: .inspection,
@@ -125,6 +114,24 @@ extension CommandCatalog {
                 context.say("backprop \(Format.duration(result.backpropSeconds)) · numeric \(Format.duration(result.numericSeconds)) for \(result.checkedCount) parameters (\(Int(ratio.rounded()))× slower; grows with the parameter count)")
             }),
     ]
+
+    /// `class 1 (p = 0.973210)`, or `y = 3.2` for regression.
+    static func describePrediction(_ a: Matrix, model: Model) -> String {
+        let classes = model.classNames
+        switch model.architecture.output {
+        case .sigmoid:
+            let p = a[0, 0]
+            let k = p > 0.5 ? 1 : 0
+            let name = classes.map { $0[k] } ?? String(k)
+            return "class \(name) (p = \(String(format: "%.6f", k == 1 ? p : 1 - p)))"
+        case .softmax:
+            let k = Network.classes(fromOutput: a, kind: .softmax)[0]
+            let name = classes.flatMap { k < $0.count ? $0[k] : nil } ?? String(k)
+            return "class \(name) (p = \(String(format: "%.6f", a[k, 0])))"
+        case .linear:
+            return "\(model.labelName) = \(String(format: "%.6g", a[0, 0]))"
+        }
+    }
 
     static func settingsLines(_ session: Session) -> [String] {
         let s = session.settings

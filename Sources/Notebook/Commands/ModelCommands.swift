@@ -93,8 +93,47 @@ extension CommandCatalog {
                 let seed = args.integer("seed").map { UInt32($0) } ?? session.settings.seed
                 let network = initializer.makeNetwork(architecture, seed: seed)
                 let description = initializer.usesRandomness ? "\(initializer.description) seed=\(seed)" : initializer.description
-                session.model = Model(network: network, seed: seed, initialization: description)
+                let dataset = try session.requireDataset("init")
+                session.model = Model(network: network, seed: seed, initialization: description,
+                                      featureNames: dataset.featureNames, classNames: dataset.classNames,
+                                      labelName: dataset.labelName)
                 context.say("initialised \(describe(architecture)) with \(description): \(architecture.parameterCount) parameters")
+            }),
+    ]
+
+    static let modelFiles: [CommandSpec] = [
+        CommandSpec(
+            ["save", "model"], group: .model,
+            parameters: [Parameter("FILE", .path(extensions: ["json"]))],
+            summary: "write the model (architecture, parameters, names, settings) as JSON, atomically",
+            details: "Parameters are written with the shortest digits that read back to the same double: loading gives identical predictions.",
+            examples: ["save model /tmp/flower-model.json"],
+            handler: { session, args, context in
+                let model = try session.requireModel("save model")
+                let dataset = try session.requireDataset("save model")
+                let path = args.text("FILE")!
+                let file = ModelFile(model: model, dataset: dataset, settings: session.settings, scaling: nil)
+                try FileOutput.write(try file.encoded(), to: path, what: "model")
+                context.wrote(path)
+                context.say("wrote \(path): \(describe(model.architecture)), \(model.architecture.parameterCount) parameters, \(model.iteration) iterations")
+            }),
+        CommandSpec(
+            ["load", "model"], group: .model,
+            parameters: [Parameter("FILE", .path(extensions: ["json"]))],
+            summary: "read a model saved with 'save model'; it is checked completely before it replaces anything",
+            examples: ["load model /tmp/flower-model.json"],
+            handler: { session, args, context in
+                let path = args.text("FILE")!
+                let file = try ModelFile.decode(try FileOutput.read(path, what: "load model"), path: path)
+                if let dataset = session.dataset, dataset.featureCount != file.architecture.inputs {
+                    throw NotebookError("load model: \(path) takes \(file.architecture.inputs) features but the loaded data (\(dataset.name)) has \(dataset.featureCount)")
+                }
+                let network = file.network()
+                var model = Model(network: network, seed: session.settings.seed, initialization: file.training.initialization,
+                                  featureNames: file.features, classNames: file.classes, labelName: file.label)
+                model.iteration = file.training.iterations
+                session.model = model
+                context.say("loaded \(path): \(describe(network.architecture)), \(network.architecture.parameterCount) parameters, trained \(file.training.iterations) iterations on \(file.dataset)")
             }),
     ]
 
