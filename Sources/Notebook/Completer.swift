@@ -23,6 +23,10 @@ public struct Completer: Sendable {
         var files = false
         if words.isEmpty {
             candidates = uniqueInOrder(catalog.map { $0.words[0] })
+        } else if longestMatch(words) == nil {
+            // Part of a command's words typed (`show` → shapes, settings, params).
+            candidates = catalog.filter { $0.words.count > words.count && Array($0.words.prefix(words.count)) == words }
+                .map { $0.words[words.count] }
         } else if let spec = longestMatch(words) {
             let rest = Array(words.dropFirst(spec.words.count))
             if spec.acceptsOutputPath && rest.last == "to" {

@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+@testable import Notebook
+import NeuralNet
+
+@Suite struct SessionFileTests {
+    func temporaryFolder() throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("shallow-notebook-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url.path
+    }
+
+    @Test func savedModelReloadsWithIdenticalPredictions() throws {
+        let folder = try temporaryFolder()
+        var h = Harness()
+        _ = try h.run("load flower; set hidden 5 3; set activation leaky=0.05; init random scale=0.5 seed=4; train 300 every=300")
+        let before = h.session.model!.network
+        let points = try h.run("predict 1.5 -0.3; predict -2 3.25; predict 0 0")
+        _ = try h.run("save model \(folder)/m.json; reset")
+        #expect(h.session.model == nil)
+        _ = try h.run("load model \(folder)/m.json")
+        // Parameters survive bit for bit, so predictions are identical, not merely close.
+        #expect(h.session.model!.network == before)
+        #expect(try h.run("predict 1.5 -0.3; predict -2 3.25; predict 0 0") == points)
+    }
+
+    @Test func damagedModelFilesAreRefusedWithAReasonAndChangeNothing() throws {
+        let folder = try temporaryFolder()
+        var h = Harness()
+        _ = try h.run("load flower; init; train 10; save model \(folder)/good.json")
+        let good = try String(contentsOfFile: "\(folder)/good.json", encoding: .utf8)
+        _ = try h.run("set hidden 2; init zeros")
+        let modelBefore = h.session.model!.network
+
+        let cases: [(String, String)] = [
+            (String(good.prefix(good.count / 2)), "is not valid JSON"),
+            (good.replacingOccurrences(of: "\"version\" : 1", with: "\"version\" : 7"), "format version 7 is not supported"),
+            (good.replacingOccurrences(of: "\"activation\" : \"tanh\"", with: "\"activation\" : \"swish\""), "unknown activation 'swish'"),
+            (good.replacingOccurrences(of: "\"hidden\" : [\n      4\n    ]", with: "\"hidden\" : [\n      5\n    ]"), "W1 must be (5, 2)"),
+            (good.replacingOccurrences(of: "\"format\" : \"shallow-model\"", with: "\"format\" : \"other\""), "format is 'other'"),
+            (good.replacingOccurrences(of: "\"inputs\" : 2", with: "\"inputz\" : 2"), "missing 'architecture.inputs'"),
+        ]
+        for (index, (text, reason)) in cases.enumerated() {
+            let path = "\(folder)/bad\(index).json"
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            let message = h.failure("load model \(path)")
+            #expect(message?.contains(reason) == true, "\(reason): got \(message ?? "no error")")
+            #expect(h.session.model!.network == modelBefore)
+        }
+        #expect(h.failure("load model \(folder)/missing.json")?.contains("No such file or directory") == true)
+    }
+
+    @Test func savedScriptReplaysTheSession() throws {
+        let folder = try temporaryFolder()
+        var h = Harness()
+        _ = try h.run("load flower; set hidden 3; init random seed=5; train 50 every=50")
+        _ = h.failure("set lr nope")
+        _ = try h.run("save script \(folder)/replay.nn")
+        let script = try String(contentsOfFile: "\(folder)/replay.nn", encoding: .utf8)
+        #expect(!script.contains("nope"))
+        var replay = Harness()
+        _ = try replay.run("run \(folder)/replay.nn")
+        #expect(replay.session.model!.network == h.session.model!.network)
+    }
+
+    @Test func notebookHasCommandsOutputsAndRelativeImageLinks() throws {
+        let folder = try temporaryFolder()
+        try FileManager.default.createDirectory(atPath: "\(folder)/notes", withIntermediateDirectories: true)
+        let cells = [
+            Cell(number: 1, text: "load flower", output: ["flower: 400 examples"], files: [], succeeded: true),
+            Cell(number: 2, text: "plot cost", output: ["wrote plots/cost.png"], files: ["\(folder)/plots/cost.png"], succeeded: true),
+            Cell(number: 3, text: "trian", output: [], files: [], succeeded: false),
+        ]
+        let text = NotebookDocument.markdown(cells, notebookPath: "\(folder)/notes/session.md")
+        #expect(text.contains("```\nload flower\n```"))
+        #expect(text.contains("```text\nflower: 400 examples\n```"))
+        #expect(text.contains("![cost.png](../plots/cost.png)"))
+        #expect(text.contains("**[3]** (failed)"))
+    }
+
+    @Test func runStopsAtTheFirstErrorWithFileAndLineAndKeepsTheSession() throws {
+        let folder = try temporaryFolder()
+        try "load flower\ninit\ntrain nope\n".write(toFile: "\(folder)/bad.nn", atomically: true, encoding: .utf8)
+        var h = Harness()
+        #expect(h.failure("run \(folder)/bad.nn") == "\(folder)/bad.nn:3: train: found 'nope' for N, expected a whole number from 0 to 100000000")
+        #expect(h.session.dataset == nil)
+        try "run \(folder)/self.nn\n".write(toFile: "\(folder)/self.nn", atomically: true, encoding: .utf8)
+        #expect(h.failure("run \(folder)/self.nn")?.contains("nested more than") == true)
+    }
+
+    @Test func completionComesFromTheDeclarations() {
+        let completer = Completer()
+        #expect(completer.complete("show sh").words == ["shapes"])
+        #expect(completer.complete("tr").words == ["train"])
+        #expect(completer.complete("set activation l").words == ["leaky", "linear"])
+        #expect(completer.complete("init random sc").words == ["scale="])
+        #expect(completer.complete("load ").files)
+        #expect(completer.complete("save model ").files)
+    }
+}
