@@ -1,0 +1,128 @@
+// The cost curve: how the cost J falls over the training iterations, for the training set and
+// optionally the test set recorded at the same iterations. A log scale shows the slow tail.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Cost against iteration.
+public struct CostPlot: Plot {
+    /// The iterations at which the costs were recorded (x axis).
+    public var iterations: [Int]
+    /// Training cost at each iteration; non-finite values (a diverged run) are left out.
+    public var trainingCost: [Double]
+    /// Test cost at the same iterations, if there is a test set.
+    public var testCost: [Double]?
+    public var title: String
+    /// Logarithmic cost axis; costs ≤ 0 cannot be shown on it and are left out.
+    public var logScale: Bool
+    public var xLabel: String
+    public var yLabel: String
+
+    public init(
+        iterations: [Int], trainingCost: [Double], testCost: [Double]? = nil, title: String,
+        logScale: Bool = false, xLabel: String = "iteration", yLabel: String = "cost"
+    ) {
+        self.iterations = iterations
+        self.trainingCost = trainingCost
+        self.testCost = testCost
+        self.title = title
+        self.logScale = logScale
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+    }
+
+    public func draw(into script: inout GnuplotScript, options: PlotOptions) throws {
+        guard !iterations.isEmpty else { throw PlotError.invalidData("the cost history is empty (train first)") }
+        guard trainingCost.count == iterations.count else {
+            throw PlotError.invalidData("\(iterations.count) iterations but \(trainingCost.count) training costs")
+        }
+        if let testCost, testCost.count != iterations.count {
+            throw PlotError.invalidData("\(iterations.count) iterations but \(testCost.count) test costs")
+        }
+        // Values the axis cannot show become NaN, which gnuplot skips (and breaks the line at).
+        let drawable = { (cost: Double) in cost.isFinite && (!logScale || cost > 0) ? cost : .nan }
+        let training = trainingCost.map(drawable)
+        let test = testCost?.map(drawable)
+        guard training.contains(where: { !$0.isNaN }) || (test?.contains(where: { !$0.isNaN }) ?? false) else {
+            throw PlotError.invalidData(logScale
+                ? "no positive finite cost to show on a log scale"
+                : "no finite cost to show (the training diverged)")
+        }
+
+        let xs = iterations.map(Double.init)
+        let first = xs.min() ?? 0, last = xs.max() ?? 0
+        script.command("set title \(GnuplotText.quoted(title))")
+        script.command("set xlabel \(GnuplotText.quoted(xLabel))")
+        script.command("set ylabel \(GnuplotText.quoted(logScale ? yLabel + " (log scale)" : yLabel))")
+        // A single recorded iteration would make an empty x range; give it some width.
+        script.command(first == last
+            ? "set xrange [\(GnuplotText.number(first - 1)):\(GnuplotText.number(last + 1))]"
+            : "set xrange [\(GnuplotText.number(first)):\(GnuplotText.number(last))]")
+        script.command("set xtics \(GnuplotText.number(CostPlot.iterationTicStep(span: last - first)))")
+        script.command("set format x '%.0f'")
+        let shown = (training + (test ?? [])).filter { !$0.isNaN }
+        let low = shown.min() ?? 1, high = shown.max() ?? 1
+        if !logScale && low == high {
+            // A constant cost would make an empty y range; centre it in a visible one.
+            let pad = max(abs(low) * 0.1, 0.1)
+            script.command("set yrange [\(GnuplotText.number(low - pad)):\(GnuplotText.number(high + pad))]")
+        }
+        if logScale {
+            // gnuplot's own log tics label only powers of ten, often just "0.1" and "1" for a
+            // cost curve; label 1-2-5 steps (finer when the range is narrow) instead.
+            script.command("set logscale y 10")
+            script.command("set yrange [\(GnuplotText.number(low / 1.15)):\(GnuplotText.number(high * 1.15))]")
+            let tics = CostPlot.logTics(from: low / 1.15, to: high * 1.15)
+            script.command("set ytics (" + tics.map { GnuplotText.number($0) }.joined(separator: ", ") + ")")
+            script.command("set format y '%g'")
+        }
+        script.command("set key top right box opaque")
+
+        // Few points: mark them, or a two-point history would look like a mere line.
+        let style = iterations.count <= 30 ? "linespoints pointtype 7 pointsize 0.8" : "lines"
+        var plot = PlotCommand()
+        plot.add("using 1:2 with \(style) linewidth 2 linecolor \(GnuplotText.rgb(Palette.trainingLine))"
+                    + " title \(GnuplotText.quoted("training cost"))",
+                 points: PointData(columns: [xs, training]))
+        if let test {
+            plot.add("using 1:2 with \(style) linewidth 2 dashtype 2 linecolor \(GnuplotText.rgb(Palette.testLine))"
+                        + " title \(GnuplotText.quoted("test cost"))",
+                     points: PointData(columns: [xs, test]))
+        }
+        plot.emit(into: &script)
+    }
+
+    /// A whole-number tic step (1, 2 or 5 × 10^k) giving about 5–10 tics over `span` iterations:
+    /// gnuplot's own choice could be 0.5, which `%.0f` would print as repeated labels.
+    static func iterationTicStep(span: Double) -> Double {
+        guard span > 5 else { return 1 }
+        let rough = span / 6
+        let power = pow(10, floor(log10(rough)))
+        let step = [1.0, 2, 5, 10].map { $0 * power }.first { $0 >= rough } ?? 10 * power
+        return max(1, step)
+    }
+
+    /// Tic positions m·10^k in [low, high] with mantissas m from a 1-2-5 style series: more
+    /// mantissas for a narrow range so that at least a few tics are labelled.
+    static func logTics(from low: Double, to high: Double) -> [Double] {
+        guard low > 0, high > low else { return [] }
+        let decades = log10(high / low)
+        let mantissas: [Double] = decades <= 1.5 ? [1, 1.5, 2, 3, 4, 5, 6, 7, 8] : decades <= 4 ? [1, 2, 5] : [1]
+        var tics: [Double] = []
+        var exponent = Int(floor(log10(low)))
+        while pow(10, Double(exponent)) <= high {
+            for m in mantissas {
+                // Divide by an exact power of ten rather than multiply by an inexact 10^-k, so
+                // that labels read 0.3, not 0.30000000000000004.
+                let scale = pow(10, Double(abs(exponent)))
+                let value = exponent >= 0 ? m * scale : m / scale
+                if value >= low && value <= high { tics.append(value) }
+            }
+            exponent += 1
+        }
+        return tics
+    }
+}

@@ -1,0 +1,57 @@
+// What every plot kind is: a value that can describe itself as a gnuplot script. `render`
+// (shared by all kinds) adds the common style, runs gnuplot and puts the file in place.
+
+/// The outcome of writing a plot.
+public struct PlotResult: Sendable, Equatable {
+    /// The file written, as requested (with ".png" added if the name had no extension).
+    public let path: String
+    public let format: OutputFormat
+    /// Anything gnuplot printed while succeeding (warnings); usually empty.
+    public let warnings: String
+}
+
+/// A plot kind: cost curve, decision boundary, scatter, ...
+public protocol Plot: Sendable {
+    /// Appends this plot's own commands and data after the common preamble. Checks the data
+    /// and throws `PlotError.invalidData` before anything is written.
+    func draw(into script: inout GnuplotScript, options: PlotOptions) throws
+}
+
+extension Plot {
+    /// The complete gnuplot script that writes this plot to `output`, without running gnuplot.
+    /// (`render` sends the same script, except that `output` is a temporary file next to the
+    /// destination.)
+    public func script(output: String, options: PlotOptions = PlotOptions()) throws -> GnuplotScript {
+        try options.validate()
+        let output = OutputFormat.fileExtension(of: output).isEmpty ? output + ".png" : output  // as render does
+        var script = PlotStyle.preamble(output: output, format: try OutputFormat(path: output), options: options)
+        try draw(into: &script, options: options)
+        PlotStyle.finish(&script)
+        return script
+    }
+
+    /// Draws the plot into the file at `path` (format from its extension: .png, .svg, .pdf,
+    /// .gif; none means .png) and returns once the file is complete.
+    ///
+    /// The folder is created if missing. The file appears atomically: gnuplot writes a temporary
+    /// file in the same folder, which is renamed into place only after gnuplot has exited
+    /// successfully.
+    /// - Throws: `PlotError` — bad data or options, gnuplot missing or failing (with its own
+    ///   message), or a folder/file that cannot be written (naming it).
+    @discardableResult
+    public func render(to path: String, options: PlotOptions = PlotOptions()) throws -> PlotResult {
+        try options.validate()
+        var body = GnuplotScript()
+        try draw(into: &body, options: options)  // data errors first: nothing touched yet
+        let gnuplot = try GnuplotProcess.locate(executable: options.gnuplotExecutable, searchPath: options.searchPath)
+        let output = try OutputFile.prepare(path)
+        defer { output.discard() }
+
+        var script = PlotStyle.preamble(output: output.temporaryPath, format: output.format, options: options)
+        script.append(contentsOf: body)
+        PlotStyle.finish(&script)
+        let warnings = try gnuplot.run(script)
+        try output.commit()
+        return PlotResult(path: output.path, format: output.format, warnings: warnings)
+    }
+}
