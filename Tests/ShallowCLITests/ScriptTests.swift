@@ -89,3 +89,46 @@ func withoutTimings(_ text: String) -> String {
         .map { line in line.range(of: " · ").map { String(line[..<$0.lowerBound]) } ?? String(line) }
         .joined(separator: "\n")
 }
+
+@Suite struct LectureScriptTests {
+    /// PNG width and height from the IHDR chunk, after checking the 8-byte signature.
+    static func pngSize(_ path: String) throws -> (width: Int, height: Int)? {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        guard data.count > 24, Array(data.prefix(8)) == signature else { return nil }
+        let bytes = Array(data[16..<24])
+        let width = bytes[0..<4].reduce(0) { $0 << 8 | Int($1) }
+        let height = bytes[4..<8].reduce(0) { $0 << 8 | Int($1) }
+        return (width, height)
+    }
+
+    @Test func flowerScriptPrintsTheAssignmentsCostsAndWritesBothPlots() throws {
+        let dir = try Binary.temporaryDirectory()
+        let script = Binary.packageRoot.appendingPathComponent("scripts/flower.nn").path
+        let result = try Binary.run([script], directory: dir)
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let lines = result.lines
+        for (iteration, cost) in [(0, "0.693048"), (1000, "0.288083"), (2000, "0.254385"), (3000, "0.233864"),
+                                  (4000, "0.226792"), (5000, "0.222644"), (6000, "0.219731"), (7000, "0.217504")] {
+            let row = String(repeating: " ", count: 9 - String(iteration).count) + "\(iteration)  \(cost)"
+            #expect(lines.contains(row), "iteration \(iteration)")
+        }
+        #expect(lines.contains("training accuracy: 90.75 % (363/400)") || lines.contains("training accuracy: 90.50 % (362/400)"))
+        #expect(lines.contains("wrote plots/cost.png"))
+        #expect(lines.contains("wrote plots/boundary.png"))
+        for name in ["cost", "boundary"] {
+            let size = try Self.pngSize(dir.appendingPathComponent("plots/\(name).png").path)
+            #expect(size != nil, "\(name).png is a PNG")
+            #expect((size?.width ?? 0) >= 640)
+        }
+    }
+
+    @Test func aMissingGnuplotIsOneClearMessageAndTheSessionGoesOn() throws {
+        let dir = try Binary.temporaryDirectory()
+        let result = try Binary.run(["--keep-going", "-e", "load flower; init; train 5; plot cost; accuracy"],
+                                    directory: dir, environment: ["PATH": "/nonexistent"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("plot cost: gnuplot not found: install gnuplot-nox"))
+        #expect(result.stdout.contains("training accuracy:"))
+    }
+}
