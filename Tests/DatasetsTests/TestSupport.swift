@@ -1,0 +1,45 @@
+import Foundation
+@testable import Datasets
+
+/// A fresh directory under the system temp dir for one test's files.
+func makeTemporaryDirectory() -> String {
+    let base = FileManager.default.temporaryDirectory.path + "/shallow-datasets-tests-XXXXXX"
+    var template = Array(base.utf8CString)
+    let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+    precondition(made != nil, "mkdtemp failed")
+    return String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
+
+/// Writes `text` (its UTF-8 bytes, exactly) to `name` in a fresh temp directory; returns the path.
+func writeTemporaryFile(_ text: String, name: String = "data.csv") -> String {
+    writeTemporaryFile(bytes: Array(text.utf8), name: name)
+}
+
+func writeTemporaryFile(bytes: [UInt8], name: String = "data.csv") -> String {
+    let path = makeTemporaryDirectory() + "/" + name
+    _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
+    return path
+}
+
+/// The error `body` throws (nil if it does not throw).
+func dataError<T>(_ body: () throws(DataError) -> T) -> DataError? {
+    do {
+        _ = try body()
+        return nil
+    } catch {
+        return error
+    }
+}
+
+/// A small deterministic generator for randomized tests (SplitMix64).
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
