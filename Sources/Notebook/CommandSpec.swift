@@ -14,6 +14,10 @@ public enum ValueKind: Sendable {
     case path(extensions: [String])
     /// A dataset name or a CSV path (`load flower`, `load data.csv`).
     case datasetOrPath
+    /// A number strictly between min and max, or one of the words (`split 0.8|off`).
+    case numberOr([String], min: Double, max: Double)
+    /// Free text, described for messages (`label=species`).
+    case text(String)
     /// All remaining words, joined by a space (`help set lr`).
     case words
     /// A whole number ≥ min, or one of the words (`set batch full|64`).
@@ -37,6 +41,9 @@ public enum ValueKind: Sendable {
             return extensions.isEmpty ? "a file path" : "a file path (" + extensions.map { "." + $0 }.joined(separator: ", ") + ")"
         case .datasetOrPath: return "a dataset name or a CSV file"
         case .words: return "words"
+        case .numberOr(let words, let lo, let hi):
+            return "a number between \(formatShort(lo)) and \(formatShort(hi)) (exclusive) or " + words.joined(separator: ", ")
+        case .text(let what): return what
         case .integerOr(let words, let lo): return words.joined(separator: ", ") + " or a whole number ≥ \(lo)"
         }
     }

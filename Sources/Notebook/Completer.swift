@@ -41,6 +41,7 @@ public struct Completer: Sendable {
                 switch kind {
                 case .choice(let choices, _): options += choices
                 case .integerOr(let choices, _): options += choices
+                case .numberOr(let choices, _, _): options += choices
                 case .path: files = true
                 case .datasetOrPath:
                     options += BuiltinNames.datasets
@@ -79,5 +80,5 @@ public struct Completer: Sendable {
 
 /// Names completion offers for `load`.
 enum BuiltinNames {
-    static let datasets = ["flower"]
+    static let datasets = BuiltinDatasets.names
 }

@@ -124,6 +124,7 @@ struct ModelFile: Codable, Equatable {
         guard features.count == a.inputs else { throw fail("\(features.count) feature names for \(a.inputs) inputs") }
         if let classes, a.output == "softmax", classes.count > a.outputs { throw fail("\(classes.count) classes for \(a.outputs) outputs") }
         if let scaling {
+            guard Scaler.Method(rawValue: scaling.method) != nil else { throw fail("unknown scaling '\(scaling.method)'") }
             guard scaling.offset.count == a.inputs, scaling.scale.count == a.inputs,
                   scaling.offset.allSatisfy(\.isFinite), scaling.scale.allSatisfy({ $0.isFinite && $0 != 0 }) else {
                 throw fail("scaling must have \(a.inputs) finite offsets and non-zero scales")

@@ -125,13 +125,19 @@ public struct Parser: Sendable {
             return .integers([try integerValue(text, lo, hi, what: what, context: context)])
         case .numbers:
             return .numbers([try numberValue(text, -.infinity, .infinity, what: what, context: context)])
+        case .numberOr(let words, let lo, let hi):
+            if words.contains(text) { return .choice(text, nil) }
+            guard let value = Double(text), value.isFinite, value > lo, value < hi else {
+                throw NotebookError("\(context): found '\(text)', expected \(kind.expectation)")
+            }
+            return .number(value)
         case .integerOr(let words, let lo):
             if words.contains(text) { return .choice(text, nil) }
             guard let value = Int(text), value >= lo else {
                 throw NotebookError("\(context): found '\(text)', expected \(kind.expectation)")
             }
             return .integer(value)
-        case .path, .datasetOrPath, .words:
+        case .path, .datasetOrPath, .words, .text:
             guard !text.isEmpty else { throw NotebookError("\(context): found an empty file name, expected \(kind.expectation)") }
             return .text(text)
         }

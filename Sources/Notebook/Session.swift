@@ -16,6 +16,11 @@ public struct Session: Sendable {
     public var settings = Settings()
     /// The loaded dataset, in original units.
     public var dataset: Dataset?
+    /// The train/test split, if any (indices into the dataset's columns).
+    public var split: DataSplit?
+    /// The scaling asked for (nil: off) and its fit on the training part.
+    public var scaling: Scaler.Method?
+    public var scaler: Scaler?
     public var model: Model?
     public var cells: [Cell] = []
 
@@ -91,8 +96,38 @@ public struct Session: Sendable {
         return (model, dataset)
     }
 
-    /// Training data in the engine's layout.
+    /// The examples the model learns from: the training part of the split (all of it without one).
+    func trainingPart(_ dataset: Dataset) -> Dataset {
+        split.map { dataset.subset($0.train) } ?? dataset
+    }
+
+    /// The held-out examples, when a split is active.
+    func testPart(_ dataset: Dataset) -> Dataset? {
+        split.map { dataset.subset($0.test) }
+    }
+
+    /// Inputs as the model sees them: scaled with the fit on the training part, when scaling is on.
+    /// Everything downstream (test set, predict, plot grids) goes through here.
+    func modelInputs(_ X: Matrix) -> Matrix {
+        scaler?.transform(X) ?? X
+    }
+
+    /// Training data in the engine's layout (scaled inputs, encoded targets).
     func trainingData(_ model: Model, _ dataset: Dataset) -> TrainingData {
-        TrainingData(X: dataset.X, T: targets(dataset, for: model.architecture))
+        let part = trainingPart(dataset)
+        return TrainingData(X: modelInputs(part.X), T: targets(part, for: model.architecture))
+    }
+
+    func testData(_ model: Model, _ dataset: Dataset) -> TrainingData? {
+        testPart(dataset).map { TrainingData(X: modelInputs($0.X), T: targets($0, for: model.architecture)) }
+    }
+
+    /// Refits the scaler on the training part after the data, the split or the method changed.
+    mutating func refitScaler() {
+        guard let method = scaling, let dataset else {
+            scaler = nil
+            return
+        }
+        scaler = Scaler(method: method, fittedOn: dataset.X, columns: split?.train)
     }
 }

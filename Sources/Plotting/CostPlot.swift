@@ -13,8 +13,10 @@ public struct CostPlot: Plot {
     public var iterations: [Int]
     /// Training cost at each iteration; non-finite values (a diverged run) are left out.
     public var trainingCost: [Double]
-    /// Test cost at the same iterations, if there is a test set.
+    /// Test cost, if there is a test set: at the same iterations, or at `testIterations` when given
+    /// (the test cost is usually recorded less often than the training cost).
     public var testCost: [Double]?
+    public var testIterations: [Int]?
     public var title: String
     /// Logarithmic cost axis; costs ≤ 0 cannot be shown on it and are left out.
     public var logScale: Bool
@@ -22,12 +24,13 @@ public struct CostPlot: Plot {
     public var yLabel: String
 
     public init(
-        iterations: [Int], trainingCost: [Double], testCost: [Double]? = nil, title: String,
-        logScale: Bool = false, xLabel: String = "iteration", yLabel: String = "cost"
+        iterations: [Int], trainingCost: [Double], testCost: [Double]? = nil, testIterations: [Int]? = nil,
+        title: String, logScale: Bool = false, xLabel: String = "iteration", yLabel: String = "cost"
     ) {
         self.iterations = iterations
         self.trainingCost = trainingCost
         self.testCost = testCost
+        self.testIterations = testIterations
         self.title = title
         self.logScale = logScale
         self.xLabel = xLabel
@@ -39,8 +42,9 @@ public struct CostPlot: Plot {
         guard trainingCost.count == iterations.count else {
             throw PlotError.invalidData("\(iterations.count) iterations but \(trainingCost.count) training costs")
         }
-        if let testCost, testCost.count != iterations.count {
-            throw PlotError.invalidData("\(iterations.count) iterations but \(testCost.count) test costs")
+        let testXs = (testIterations ?? iterations).map(Double.init)
+        if let testCost, testCost.count != testXs.count {
+            throw PlotError.invalidData("\(testXs.count) test iterations but \(testCost.count) test costs")
         }
         // Values the axis cannot show become NaN, which gnuplot skips (and breaks the line at).
         let drawable = { (cost: Double) in cost.isFinite && (!logScale || cost > 0) ? cost : .nan }
@@ -90,7 +94,7 @@ public struct CostPlot: Plot {
         if let test {
             plot.add("using 1:2 with \(style) linewidth 2 dashtype 2 linecolor \(GnuplotText.rgb(Palette.testLine))"
                         + " title \(GnuplotText.quoted("test cost"))",
-                     points: PointData(columns: [xs, test]))
+                     points: PointData(columns: [testXs, test]))
         }
         plot.emit(into: &script)
     }

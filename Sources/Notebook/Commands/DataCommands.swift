@@ -1,38 +1,193 @@
 import Foundation
 import NeuralNet
 import Datasets
+import Plotting
 
 extension CommandCatalog {
     static let data: [CommandSpec] = [
         CommandSpec(
             ["load"], group: .data,
             parameters: [Parameter("DATASET", .datasetOrPath)],
-            options: [Option("n", .integer(min: 2, max: 10_000_000), "number of examples"),
-                      Option("seed", .integer(min: 0, max: Int(UInt32.max)), "random seed (flower: 1, as in the lecture)")],
-            summary: "load a built-in dataset (flower) or a CSV file",
+            options: [Option("n", .integer(min: 2, max: BuiltinDatasets.maximumCount), "number of examples (built-in data)"),
+                      Option("noise", .number(min: 0, max: 10), "noise level (built-in data; range depends on the dataset)"),
+                      Option("seed", .integer(min: 0, max: Int(UInt32.max)), "random seed (built-in data; flower: 1, as in the lecture)"),
+                      Option("factor", .number(min: 0, max: 1), "circles: inner radius relative to the outer (0.5)"),
+                      Option("centers", .integer(min: 1, max: 20), "blobs: number of clusters, one class each (3)"),
+                      Option("features", .integer(min: 1, max: 1000), "blobs, quantiles: number of features (2)"),
+                      Option("classes", .integer(min: 2, max: 20), "quantiles: number of classes (2)"),
+                      Option("label", .text("a column name, a column number (1 = first) or last"), "CSV: the label column (default last)"),
+                      Option("header", .choice(["auto", "yes", "no"]), "CSV: whether the first row names the columns (auto: detected)"),
+                      Option("sep", .choice(["auto", ",", ";", "tab"]), "CSV: field separator (auto: sniffed from , ; and tab)")],
+            summary: "load a built-in dataset or a CSV file as X (n_x, m) and Y (1, m)",
             details: """
-            Built-in: flower (the lecture's two-class rose, 400 points, numpy seed 1 — identical to the assignment).
-            The data becomes X (n_x, m), one column per example, and Y (1, m).
+            Built-in: \(BuiltinDatasets.specs.map(\.name).joined(separator: ", ")) (each seeded: the same seed gives the same data).
+            \(BuiltinDatasets.specs.map { "  \($0.name): \($0.summary) — options: \($0.optionNames.joined(separator: ", "))" }.joined(separator: "\n"))
+            CSV: RFC 4180 quoting, UTF-8 BOM, CRLF or LF. The label column is the last unless label= names another.
+            Text or integer labels (at most 20 distinct) are classes; other numbers make a regression target.
+            A broken file is refused with FILE:LINE:COLUMN and the data loaded before stays as it was.
+            Loading new data removes the split and refits the scaling.
             """,
-            examples: ["load flower", "load flower n=200 seed=3"],
+            examples: ["load flower", "load flower n=200 seed=3", "load moons n=300 noise=0.2 seed=1", "load blobs centers=3 seed=2",
+                       "load nested n=400", "load /tmp/shallow-example.csv label=last header=auto sep=auto"],
             handler: { session, args, context in
                 let name = args.text("DATASET")!
-                let seed = args.integer("seed").map { UInt32($0) }
+                let csvOptions = ["label", "header", "sep"].filter { args.values[$0] != nil }
+                let builtinOptions = ["n", "noise", "seed", "factor", "centers", "features", "classes"].filter { args.values[$0] != nil }
                 let dataset: Dataset
-                switch name {
-                case "flower":
-                    let n = args.integer("n") ?? FlowerDataset.defaultCount
-                    guard n % 2 == 0 else { throw NotebookError("load: flower needs an even n (two equal classes), found n=\(n)") }
-                    dataset = FlowerDataset.make(count: n, seed: seed ?? FlowerDataset.defaultSeed)
-                default:
-                    throw NotebookError("load: unknown dataset '\(name)', expected flower")
+                let summary: String
+                if BuiltinDatasets.spec(named: name) != nil {
+                    if let option = csvOptions.first { throw NotebookError("load: \(option)= applies to CSV files, not to the built-in \(name)") }
+                    var extra: [String: Double] = [:]
+                    for key in ["factor", "centers", "features", "classes"] { if let v = args.number(key) { extra[key] = v } }
+                    do {
+                        dataset = try BuiltinDatasets.make(name: name, n: args.integer("n"), noise: args.number("noise"),
+                                                           seed: args.integer("seed"), options: extra)
+                    } catch let error as DataError {
+                        throw NotebookError("load \(name): \(error.description)")
+                    }
+                    summary = describe(dataset)
+                } else if name.contains("/") || name.contains(".") || FileManager.default.fileExists(atPath: name) {
+                    if let option = builtinOptions.first { throw NotebookError("load: \(option)= applies to built-in datasets, not to CSV files") }
+                    let label: CSVLoader.Label
+                    switch args.text("label") ?? "last" {
+                    case "last": label = .last
+                    case let text where Int(text) != nil: label = .index(Int(text)!)
+                    case let text: label = .name(text)
+                    }
+                    let header: CSVLoader.Header = ["yes": .yes, "no": .no][args.choice("header")?.word ?? "auto"] ?? .auto
+                    let separator: CSVLoader.Separator = [",": .comma, ";": .semicolon, "tab": .tab][args.choice("sep")?.word ?? "auto"] ?? .auto
+                    do {
+                        let loaded = try CSVLoader.read(path: name, label: label, header: header, separator: separator)
+                        dataset = loaded.dataset
+                        summary = loaded.summary
+                    } catch let error as DataError {
+                        throw NotebookError(error.description)
+                    }
+                } else {
+                    let suggestion = nearest(name, among: BuiltinDatasets.names).map { "; did you mean '\($0)'?" } ?? ""
+                    throw NotebookError("load: unknown dataset '\(name)', expected one of \(BuiltinDatasets.names.joined(separator: ", ")) or a FILE.csv\(suggestion)")
                 }
+                let hadSplit = session.split != nil
                 session.dataset = dataset
-                context.say(describe(dataset))
+                session.split = nil
+                session.refitScaler()
+                context.say(summary)
+                if hadSplit { context.say("(the split was removed: run 'split' again to hold out a test set)") }
+                if let model = session.model, model.architecture.inputCount != dataset.featureCount {
+                    context.say("(the model takes \(model.architecture.inputCount) features: run 'init' to build one for this data)")
+                }
+            }),
+        CommandSpec(
+            ["split"], group: .data,
+            parameters: [Parameter("FRACTION", .numberOr(["off"], min: 0, max: 1))],
+            options: [Option("seed", .integer(min: 0, max: Int(UInt32.max)), "shuffle seed (default 0)")],
+            summary: "hold out a test set: split 0.8 keeps 80 % for training (stratified by class); split off undoes it",
+            details: """
+            Classes keep their proportions in both parts. The scaling is refitted on the training part; 'train' then
+            records the test cost beside the training cost, and 'accuracy test' / 'score' report held-out figures.
+            """,
+            examples: ["split 0.8", "split 0.7 seed=3", "split off"],
+            handler: { session, args, context in
+                let dataset = try session.requireDataset("split")
+                if args.choice("FRACTION")?.word == "off" {
+                    session.split = nil
+                    session.refitScaler()
+                    context.say("no split: training on all \(dataset.m) examples")
+                    return
+                }
+                let fraction = args.number("FRACTION")!
+                let seed = UInt32(args.integer("seed") ?? 0)
+                do {
+                    session.split = try dataset.split(fraction: fraction, seed: seed)
+                } catch let error as DataError {
+                    throw NotebookError("split: \(error.description)")
+                }
+                session.refitScaler()
+                let split = session.split!
+                context.say("split: \(split.train.count) training, \(split.test.count) test examples" + (dataset.isClassification ? " (stratified by class)" : "") + ", seed \(seed)")
+            }),
+        CommandSpec(
+            ["scale"], group: .data,
+            parameters: [Parameter("METHOD", .choice(["standard", "minmax", "off"]))],
+            summary: "scale the features: standard (mean 0, variance 1), minmax (to [0, 1]) or off",
+            details: """
+            Fitted on the training part only (the test part never leaks into it) and applied to everything the model
+            sees: training and test data, 'predict' inputs and plot grids. Plots and 'predict' stay in original units.
+            Raw features in the thousands saturate tanh and sigmoid units; scaling is the cure.
+            """,
+            examples: ["scale standard", "scale minmax", "scale off"],
+            handler: { session, args, context in
+                let word = args.choice("METHOD")!.word
+                session.scaling = word == "off" ? nil : Scaler.Method(rawValue: word)
+                session.refitScaler()
+                if let scaler = session.scaler, let dataset = session.dataset {
+                    let fit = session.split.map { "the \($0.train.count) training examples" } ?? "all \(dataset.m) examples"
+                    context.say("scaling: \(word), fitted on \(fit) (\(scaler.featureCount) features)")
+                } else {
+                    context.say("scaling: \(word)" + (session.dataset == nil && word != "off" ? " (fitted when data is loaded)" : ""))
+                }
+            }),
+        CommandSpec(
+            ["show", "data"], group: .data,
+            summary: "m, n_x, classes and counts (or target range), per-feature min / mean / max, split and scaling",
+            examples: ["show data"],
+            handler: { session, _, context in
+                let dataset = try session.requireDataset("show data")
+                for line in DataSummary(dataset).lines { context.say(line) }
+                if let split = session.split {
+                    context.say("split: \(split.train.count) training, \(split.test.count) test (fraction \(formatShort(split.fraction)), seed \(split.seed))")
+                } else {
+                    context.say("split: none (all examples train)")
+                }
+                context.say("scaling: \(session.scaling?.rawValue ?? "off")")
+            }),
+        CommandSpec(
+            ["save", "data"], group: .data,
+            parameters: [Parameter("FILE", .path(extensions: ["csv"]))],
+            summary: "write the current dataset (original units, all examples) as CSV, atomically",
+            examples: ["save data /tmp/flower.csv"],
+            handler: { session, args, context in
+                let dataset = try session.requireDataset("save data")
+                let path = args.text("FILE")!
+                do {
+                    try CSVWriter.write(dataset, to: path)
+                } catch let error as DataError {
+                    throw NotebookError("save data: \(error.description)")
+                }
+                context.wrote(path)
+                context.say("wrote \(path): \(dataset.m) rows × \(dataset.featureCount + 1) columns")
+            }),
+        CommandSpec(
+            ["plot", "data"], group: .plots,
+            acceptsOutputPath: true,
+            summary: "the dataset: points by class (or coloured by the target), test points marked apart",
+            examples: ["plot data", "plot data to /tmp/data.png"],
+            handler: { session, args, context in
+                let dataset = try session.requireDataset("plot data")
+                guard dataset.featureCount >= 2 else { throw NotebookError("plot data: needs at least 2 features; \(dataset.name) has \(dataset.featureCount)") }
+                let title = "\(dataset.name): \(dataset.m) examples" + (dataset.featureCount > 2 ? " (features 1 and 2 of \(dataset.featureCount))" : "")
+                let plot: ScatterPlot
+                if let names = dataset.classNames {
+                    let (train, test) = classPoints(session, dataset)
+                    plot = ScatterPlot(points: train, classNames: names, test: test, title: title,
+                                       xLabel: dataset.featureNames[0], yLabel: dataset.featureNames[1])
+                } else {
+                    plot = ScatterPlot(x: dataset.X.row(0), y: dataset.X.row(1), values: dataset.Y.elements, valueLabel: dataset.labelName,
+                                       title: title, xLabel: dataset.featureNames[0], yLabel: dataset.featureNames[1])
+                }
+                try render(plot, kind: "data", args: args, session: session, context: context, command: "plot data")
             }),
     ]
 
-    /// The one-line summary `load` prints.
+    /// Training and test points (features 1 and 2, original units) by class.
+    static func classPoints(_ session: Session, _ dataset: Dataset, features: (Int, Int) = (0, 1)) -> (ClassPoints, ClassPoints?) {
+        func points(_ part: Dataset) -> ClassPoints {
+            ClassPoints(x: part.X.row(features.0), y: part.X.row(features.1), classes: part.Y.elements.map { Int($0) })
+        }
+        return (points(session.trainingPart(dataset)), session.testPart(dataset).map(points))
+    }
+
+    /// The one-line summary `load` prints for built-in data.
     static func describe(_ dataset: Dataset) -> String {
         var line = "\(dataset.name): \(dataset.m) examples × \(dataset.featureCount) features"
         if let names = dataset.classNames {

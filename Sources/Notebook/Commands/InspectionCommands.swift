@@ -52,16 +52,47 @@ extension CommandCatalog {
             }),
         CommandSpec(
             ["accuracy"], group: .inspection,
+            parameters: [Parameter("PART", .choice(["train", "test"]), optional: true)],
             summary: "share of examples classified correctly (p > 0.5 for sigmoid, argmax for softmax)",
-            examples: ["accuracy"],
-            handler: { session, _, context in
+            details: "Without PART: the training part, and the test part too when a split is active.",
+            examples: ["accuracy", "accuracy train"],
+            handler: { session, args, context in
                 let (model, dataset) = try session.modelMatchingData("accuracy")
                 guard dataset.isClassification, model.architecture.output != .linear else {
                     throw NotebookError("accuracy: \(dataset.name) has a real-valued target; use 'score'")
                 }
-                let predicted = model.network.predictClasses(dataset.X)
-                let correct = zip(predicted, dataset.Y.elements).filter { Double($0) == $1 }.count
-                context.say("training accuracy: \(Format.percent(Double(correct) / Double(dataset.m))) (\(correct)/\(dataset.m))")
+                let part = args.choice("PART")?.word
+                if part == "test" && session.split == nil { throw NotebookError("accuracy: no test set; run 'split 0.8' first") }
+                var parts: [(String, Dataset)] = []
+                if part != "test" { parts.append(("training", session.trainingPart(dataset))) }
+                if part != "train", let test = session.testPart(dataset) { parts.append(("test", test)) }
+                for (name, data) in parts {
+                    let predicted = model.network.predictClasses(session.modelInputs(data.X))
+                    let correct = zip(predicted, data.Y.elements).filter { Double($0) == $1 }.count
+                    context.say("\(name) accuracy: \(Format.percent(Double(correct) / Double(data.m))) (\(correct)/\(data.m))")
+                }
+            }),
+        CommandSpec(
+            ["score"], group: .inspection,
+            summary: "regression quality: R² and RMSE on the training part (and the test part with a split)",
+            examples: ["score"],
+            handler: { session, _, context in
+                let (model, dataset) = try session.modelMatchingData("score")
+                guard !dataset.isClassification || model.architecture.output == .linear else {
+                    throw NotebookError("score: \(dataset.name) has classes; use 'accuracy'")
+                }
+                var parts: [(String, Dataset)] = [("training", session.trainingPart(dataset))]
+                if let test = session.testPart(dataset) { parts.append(("test", test)) }
+                for (name, data) in parts {
+                    let predicted = model.network.predict(session.modelInputs(data.X)).row(0)
+                    let y = data.Y.elements
+                    let mean = y.reduce(0, +) / Double(y.count)
+                    let residual = zip(predicted, y).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
+                    let total = y.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+                    let r2 = total > 0 ? 1 - residual / total : 0
+                    let rmse = (residual / Double(y.count)).squareRoot()
+                    context.say("\(name): R² = \(String(format: "%.4f", r2)), RMSE = \(String(format: "%.6g", rmse)) \(dataset.labelName) (\(data.m) examples)")
+                }
             }),
         CommandSpec(
             ["predict"], group: .inspection,
@@ -75,7 +106,7 @@ extension CommandCatalog {
                 guard x.count == model.architecture.inputCount else {
                     throw NotebookError("predict: found \(x.count) value\(x.count == 1 ? "" : "s"), expected \(names.count) (one per feature: \(names.joined(separator: ", ")))")
                 }
-                let a = model.network.predict(Matrix(rows: x.count, cols: 1, elements: x))
+                let a = model.network.predict(session.modelInputs(Matrix(rows: x.count, cols: 1, elements: x)))
                 context.say(describePrediction(a, model: model))
             }),
         CommandSpec(

@@ -112,7 +112,8 @@ extension CommandCatalog {
                 let model = try session.requireModel("save model")
                 let dataset = try session.requireDataset("save model")
                 let path = args.text("FILE")!
-                let file = ModelFile(model: model, dataset: dataset, settings: session.settings, scaling: nil)
+                let scaling = session.scaler.map { ModelFile.ScalingRecord(method: $0.method.rawValue, offset: $0.offset, scale: $0.scale) }
+                let file = ModelFile(model: model, dataset: dataset, settings: session.settings, scaling: scaling)
                 try FileOutput.write(try file.encoded(), to: path, what: "model")
                 context.wrote(path)
                 context.say("wrote \(path): \(describe(model.architecture)), \(model.architecture.parameterCount) parameters, \(model.iteration) iterations")
@@ -133,6 +134,14 @@ extension CommandCatalog {
                                   featureNames: file.features, classNames: file.classes, labelName: file.label)
                 model.iteration = file.training.iterations
                 session.model = model
+                // The model expects inputs scaled as they were in training: its scaler comes with it.
+                if let record = file.scaling {
+                    session.scaling = Scaler.Method(rawValue: record.method)
+                    session.scaler = Scaler(method: Scaler.Method(rawValue: record.method) ?? .standard, offset: record.offset, scale: record.scale)
+                } else {
+                    session.scaling = nil
+                    session.scaler = nil
+                }
                 context.say("loaded \(path): \(describe(network.architecture)), \(network.architecture.parameterCount) parameters, trained \(file.training.iterations) iterations on \(file.dataset)")
             }),
     ]

@@ -13,7 +13,10 @@ extension CommandCatalog {
             handler: { session, args, context in
                 let model = try session.requireModel("plot cost")
                 guard model.costs.count > 1 else { throw NotebookError("plot cost: nothing trained yet; run 'train N' first") }
+                let testCosts = model.testCosts.filter { $0.iteration < model.costs.count }
                 let plot = CostPlot(iterations: Array(0..<model.costs.count), trainingCost: model.costs,
+                                    testCost: testCosts.isEmpty ? nil : testCosts.map(\.cost),
+                                    testIterations: testCosts.isEmpty ? nil : testCosts.map(\.iteration),
                                     title: "\(session.dataset?.name ?? "model"): \(networkTitle(model)), cost after \(model.iteration) iterations",
                                     logScale: args.has("log"), yLabel: "cost J (\(model.architecture.output.costName))")
                 try render(plot, kind: "cost", args: args, session: session, context: context, command: "plot cost")
@@ -41,7 +44,7 @@ extension CommandCatalog {
                 let grid = try boundaryGrid(dataset.X, h: args.number("h"), resolution: args.integer("res"))
                 let points = grid.samplePoints()
                 let inputs = Matrix(rows: 2, cols: points.x.count, elements: points.x + points.y)
-                let output = model.network.predict(inputs)
+                let output = model.network.predict(session.modelInputs(inputs))
                 let surface: DecisionBoundaryPlot.Surface
                 if model.architecture.output == .softmax {
                     let classes = Network.classes(fromOutput: output, kind: .softmax)
@@ -50,10 +53,10 @@ extension CommandCatalog {
                     surface = .probability(output.elements)
                 }
                 let names = dataset.classNames ?? []
+                let (train, test) = classPoints(session, dataset)
                 let plot = DecisionBoundaryPlot(
-                    grid: grid, surface: surface, classNames: names,
-                    training: ClassPoints(x: dataset.X.row(0), y: dataset.X.row(1), classes: dataset.Y.elements.map { Int($0) }),
-                    title: "\(dataset.name): \(networkTitle(model)), \(model.iteration) iterations\(accuracyText(model, dataset))",
+                    grid: grid, surface: surface, classNames: names, training: train, test: test,
+                    title: "\(dataset.name): \(networkTitle(model)), \(model.iteration) iterations\(accuracyText(model, dataset, session))",
                     xLabel: dataset.featureNames[0], yLabel: dataset.featureNames[1])
                 try render(plot, kind: "boundary", args: args, session: session, context: context, command: "plot boundary")
             }),
@@ -69,11 +72,17 @@ extension CommandCatalog {
         }
     }
 
-    static func accuracyText(_ model: Model, _ dataset: Dataset) -> String {
+    static func accuracyText(_ model: Model, _ dataset: Dataset, _ session: Session) -> String {
         guard dataset.isClassification, model.architecture.output != .linear else { return "" }
-        let predicted = model.network.predictClasses(dataset.X)
-        let correct = zip(predicted, dataset.Y.elements).filter { Double($0) == $1 }.count
-        return ", accuracy \(Format.percent(Double(correct) / Double(dataset.m)))"
+        func accuracy(_ part: Dataset) -> Double {
+            let predicted = model.network.predictClasses(session.modelInputs(part.X))
+            return Double(zip(predicted, part.Y.elements).filter { Double($0) == $1 }.count) / Double(part.m)
+        }
+        let train = accuracy(session.trainingPart(dataset))
+        if let test = session.testPart(dataset) {
+            return ", accuracy \(Format.percent(train)) train, \(Format.percent(accuracy(test))) test"
+        }
+        return ", accuracy \(Format.percent(train))"
     }
 
     /// The lecture's grid: the data's range padded by 1 on each side, step h (0.01), or `res` points

@@ -95,65 +95,94 @@ extension CommandCatalog {
     static func runTraining(_ session: inout Session, iterations: Int, every: Int?, perExample: Bool, context: Context) throws {
         var (model, dataset) = try session.modelMatchingData("train")
         let data = session.trainingData(model, dataset)
+        let test = perExample ? nil : session.testData(model, dataset)
         let every = every ?? max(1, iterations / 10)
         let settings = session.settings.training
-        context.say("iteration  cost")
-        var lastShown = context.now()
-        let started = context.now()
-        let first = model.iteration
         if perExample {
             guard case .gradientDescent = settings.optimizer, settings.batch == .full else {
                 throw NotebookError("train: 'loop' runs plain full-batch gradient descent; use 'set optimizer gd' and 'set batch full'")
             }
         }
+        // With a test set the table has a test column, printed once training ends; the training cost
+        // alone streams as it goes.
+        let streaming = test == nil
+        context.say(streaming ? "iteration  cost" : "iteration  cost      test cost")
+        var lastShown = context.now()
+        let started = context.now()
+        let first = model.iteration
         var network = model.network
         var optimizerState = model.optimizerState
         var shuffle = model.shuffle
+        let onProgress: (Int, Double) -> Void = { iteration, cost in
+            report(iteration, cost, first: first, total: iterations, every: every, started: started,
+                   printRows: streaming, lastShown: &lastShown, context: context)
+        }
         let outcome: TrainingOutcome
         if perExample {
             outcome = PerExampleTrainer.train(&network, data: data, epochs: iterations, startIteration: first,
                                               learningRate: settings.learningRate, regularization: settings.regularization,
-                                              shouldStop: context.shouldStop,
-                                              progress: { iteration, cost in
-                                                  report(iteration, cost, first: first, total: iterations, every: every, started: started, lastShown: &lastShown, context: context)
-                                              })
+                                              shouldStop: context.shouldStop, progress: onProgress)
         } else {
-            outcome = Trainer.train(&network, data: data, epochs: iterations, startIteration: first, settings: settings,
+            outcome = Trainer.train(&network, data: data, test: test, epochs: iterations, startIteration: first, settings: settings,
                                     optimizerState: &optimizerState, shuffle: &shuffle,
-                                    shouldStop: context.shouldStop,
-                                    progress: { iteration, cost in
-                                        report(iteration, cost, first: first, total: iterations, every: every, started: started, lastShown: &lastShown, context: context)
-                                    })
+                                    testEvery: testInterval(every: every, iterations: iterations),
+                                    shouldStop: context.shouldStop, progress: onProgress)
         }
         context.progress?(nil)
         let seconds = context.now() - started
+        if !streaming {
+            let testCosts = Dictionary(outcome.testCosts.map { ($0.iteration, $0.cost) }, uniquingKeysWith: { a, _ in a })
+            for (k, cost) in outcome.costs.enumerated() where k % every == 0 || k == outcome.costs.count - 1 {
+                let iteration = first + k
+                let testText = testCosts[iteration].map { "  " + Format.cost($0) } ?? ""
+                context.say(Format.pad(String(iteration), 9) + "  " + Format.cost(cost) + testText)
+            }
+        }
         model.network = network
         model.optimizerState = optimizerState
         model.shuffle = shuffle
         // The history holds one cost per iteration; a resumed run starts by re-evaluating the last one.
         if model.costs.isEmpty { model.costs = outcome.costs } else { model.costs += outcome.costs.dropFirst() }
-        model.testCosts += outcome.testCosts
+        model.testCosts += outcome.testCosts.filter { entry in !model.testCosts.contains { $0.iteration == entry.iteration } }
         model.iteration = outcome.lastIteration
         let done = outcome.lastIteration - first
         let rate = seconds > 0 ? Double(done) / seconds : 0
         let summary = "\(done) iterations in \(Format.duration(seconds)) (\(Int(rate.rounded())) it/s)"
         switch outcome.stop {
         case .completed:
-            context.say("final cost after \(outcome.lastIteration) iterations: \(Format.cost(outcome.finalCost)) · \(summary)")
+            let testText = outcome.testCosts.last.map { "; test cost \(Format.cost($0.cost))" } ?? ""
+            context.say("final cost after \(outcome.lastIteration) iterations: \(Format.cost(outcome.finalCost))\(testText) · \(summary)")
         case .cancelled(let iteration):
             context.say("interrupted at iteration \(iteration); cost \(Format.cost(outcome.finalCost)); parameters kept · \(summary)")
         case .diverged(let iteration, let cost, let restoredTo):
             context.say("diverged at iteration \(iteration) (cost = \(Format.cost(cost))); parameters restored to iteration \(restoredTo); try a smaller learning rate")
         }
+        if perExample, done > 0, case .completed = outcome.stop {
+            // The lecture's "justification for vectorized implementation", measured: the same iterations vectorized.
+            var vectorized = model.network
+            var state = OptimizerState(for: vectorized.architecture)
+            var unused = NumpyRandom(seed: 0)
+            let start = context.now()
+            _ = Trainer.train(&vectorized, data: data, epochs: done, settings: settings, optimizerState: &state, shuffle: &unused)
+            let vectorSeconds = context.now() - start
+            let ratio = vectorSeconds > 0 ? seconds / vectorSeconds : 0
+            context.say("per-example loop \(Format.duration(seconds)) · vectorized \(Format.duration(vectorSeconds)) for the same \(done) iterations (the loop is \(String(format: "%.0f", ratio))× slower)")
+        }
         session.model = model
-        _ = dataset
+    }
+
+    /// The test cost is recorded at a divisor of the print interval (so every printed row has one),
+    /// about 200 times per run at most, which keeps its cost small and the test curve smooth.
+    static func testInterval(every: Int, iterations: Int) -> Int {
+        let target = max(1, iterations / 200)
+        return stride(from: min(target, every), through: 1, by: -1).first { every % $0 == 0 } ?? 1
     }
 
     /// Prints table rows every `every` iterations and the last one; refreshes the progress line ≤ 10×/s.
     static func report(_ iteration: Int, _ cost: Double, first: Int, total: Int, every: Int, started: Double,
-                       lastShown: inout Double, context: Context) {
+                       printRows: Bool, lastShown: inout Double, context: Context) {
         let done = iteration - first
-        if done % every == 0 || done == total {
+        if printRows && (done % every == 0 || done == total) {
             context.progress?(nil)
             context.say(Format.pad(String(iteration), 9) + "  " + Format.cost(cost))
         }
