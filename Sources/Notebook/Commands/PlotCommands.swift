@@ -6,6 +6,42 @@ import Plotting
 extension CommandCatalog {
     static let plots: [CommandSpec] = [
         CommandSpec(
+            ["set", "plotdir"], group: .plots,
+            parameters: [Parameter("DIR", .path(extensions: []))],
+            summary: "folder for plots written without 'to FILE' (default plots; created when needed)",
+            examples: ["set plotdir plots"],
+            handler: { session, args, context in
+                session.settings.plotDirectory = args.text("DIR")!
+                context.say("plot folder: \(session.settings.plotDirectory)")
+            }),
+        CommandSpec(
+            ["set", "plotsize"], group: .plots,
+            parameters: [Parameter("W,H", .text("width,height in pixels, e.g. 1200,900"))],
+            summary: "plot size in pixels (default 900,700)",
+            examples: ["set plotsize 1200,900"],
+            handler: { session, args, context in
+                let text = args.text("W,H")!
+                let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+                guard parts.count == 2, let width = parts[0], let height = parts[1] else {
+                    throw NotebookError("set plotsize: found '\(text)', expected width,height in pixels, e.g. 1200,900")
+                }
+                guard PlotOptions.sizeRange.contains(width), PlotOptions.sizeRange.contains(height) else {
+                    throw NotebookError("set plotsize: \(width),\(height) is out of range, expected each from \(PlotOptions.sizeRange.lowerBound) to \(PlotOptions.sizeRange.upperBound)")
+                }
+                session.settings.plotWidth = width
+                session.settings.plotHeight = height
+                context.say("plot size: \(width)×\(height) px")
+            }),
+        CommandSpec(
+            ["set", "preview"], group: .plots,
+            parameters: [Parameter("MODE", .choice(["on", "off"]))],
+            summary: "also draw line and scatter plots in the terminal (default: on at a terminal, off in scripts)",
+            examples: ["set preview off"],
+            handler: { session, args, context in
+                session.settings.preview = args.choice("MODE")!.word == "on"
+                context.say("preview: \(session.settings.preview! ? "on" : "off")")
+            }),
+        CommandSpec(
             ["plot", "cost"], group: .plots,
             flags: ["log"], acceptsOutputPath: true,
             summary: "the cost J against iteration for everything trained so far (log: logarithmic cost axis)",
