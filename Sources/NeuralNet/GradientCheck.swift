@@ -10,6 +10,8 @@ public struct GradientCheckResult: Sendable {
         /// ‖g − n‖ / (‖g‖ + ‖n‖) over the checked entries of this matrix (the assignment's measure;
         /// 0 when both gradients are exactly 0).
         public var relativeDifference: Double
+        /// max |g − n| over the checked entries: finite differences cannot resolve much below ulp(J)/ε ≈ 1e-9.
+        public var maxAbsoluteDifference: Double
     }
     public var entries: [Entry]
     public var checkedCount: Int
@@ -18,12 +20,17 @@ public struct GradientCheckResult: Sendable {
     public var backpropSeconds: Double
     public var numericSeconds: Double
     public var maxRelativeDifference: Double { entries.map(\.relativeDifference).max() ?? 0 }
+    /// ‖g − n‖ / (‖g‖ + ‖n‖) over every checked parameter at once — the assignment's verdict measure.
+    public var overallRelativeDifference: Double
 }
 
 public enum GradientCheck {
     /// Relative differences below this pass; the lecture's assignment uses 1e-7 for ε = 1e-7.
     public static let threshold = 1e-7
     public static let maxSampled = 2_000
+    /// Below this absolute difference, central differences at ε = 1e-7 cannot tell: J is known to about
+    /// one ulp (~1e-16 for J ≈ 0.5), and (J(θ+ε) − J(θ−ε)) / 2ε magnifies that by 1/2ε = 5·10⁶.
+    public static let roundingFloor = 1e-8
 
     /// Checks ∂J/∂θ from backprop against (J(θ + ε) − J(θ − ε)) / 2ε for every parameter, or a seeded
     /// sample of `maxSampled` of them on large networks. `clock` returns seconds (injected: the engine
@@ -71,12 +78,16 @@ public enum GradientCheck {
             for (name, count) in [("W\(l + 1)", layer.W.count), ("b\(l + 1)", layer.b.count)] {
                 let checkedIndices = (offset..<(offset + count)).filter { !numeric[$0].isNaN }
                 let difference = relativeDifference(checkedIndices.map { analytic[$0] }, checkedIndices.map { numeric[$0] })
-                entries.append(.init(name: name, checked: checkedIndices.count, total: count, relativeDifference: difference))
+                let absolute = checkedIndices.map { abs(analytic[$0] - numeric[$0]) }.max() ?? 0
+                entries.append(.init(name: name, checked: checkedIndices.count, total: count, relativeDifference: difference,
+                                     maxAbsoluteDifference: absolute))
                 offset += count
             }
         }
+        let overall = relativeDifference(indices.map { analytic[$0] }, indices.map { numeric[$0] })
         return GradientCheckResult(entries: entries, checkedCount: indices.count, parameterCount: total,
-                                   backpropSeconds: backpropSeconds, numericSeconds: numericSeconds)
+                                   backpropSeconds: backpropSeconds, numericSeconds: numericSeconds,
+                                   overallRelativeDifference: overall)
     }
 
     /// ‖a − b‖₂ / (‖a‖₂ + ‖b‖₂), the assignment's `gradient_check` measure; 0 when both are zero.
