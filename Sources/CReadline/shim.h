@@ -8,8 +8,11 @@
 #include <readline/readline.h>
 #include <readline/history.h>
 
-static volatile sig_atomic_t shallow_interrupt_flag = 0;
-static volatile sig_atomic_t shallow_prompt_active = 0;
+// One instance of each flag for the whole program. Not `static`: Swift emits a header's static variables
+// once per source file that uses them, so the handler (installed from Terminal.swift) and the REPL
+// (REPL.swift) would each see their own copy. Weak definitions are merged into one by the linker.
+__attribute__((weak)) volatile sig_atomic_t shallow_interrupt_flag = 0;
+__attribute__((weak)) volatile sig_atomic_t shallow_prompt_active = 0;
 
 // SIGINT: at the prompt, abandon the typed line and show a fresh prompt; during a command, raise the
 // flag that long commands poll between iterations.

@@ -33,7 +33,8 @@ struct REPL {
             free(raw)
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty { continue }
-            if shallow_history_last().map({ String(cString: $0) }) != line { add_history(line) }
+            // Kept as trimmed text, so `show shapes ` (completion adds a space) repeats `show shapes`.
+            if shallow_history_last().map({ String(cString: $0) }) != trimmed { add_history(trimmed) }
             _ = shallow_take_interrupt()
             do {
                 try interpreter.run(line: line, session: &session, context: context)
