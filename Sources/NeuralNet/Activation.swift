@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// A hidden layer's activation g(z) and its derivative g′(z), each exactly as on the lecture's slides.
 ///
 /// Forward and backward sit side by side so each derivative can be checked against its function by eye.
@@ -26,8 +22,8 @@ public enum Activation: Sendable, Equatable, Hashable, CustomStringConvertible {
     @inline(__always)
     public func value(_ z: Double) -> Double {
         switch self {
-        case .sigmoid: return 1.0 / (1.0 + exp(-z))
-        case .tanh: return Glibc.tanh(z)
+        case .sigmoid: return Elementary.sigmoid(z)
+        case .tanh: return Elementary.tanh(z)
         case .relu: return z > 0 ? z : 0
         case .leaky(let a): return z >= 0 ? z : a * z
         case .linear: return z
@@ -43,6 +39,44 @@ public enum Activation: Sendable, Equatable, Hashable, CustomStringConvertible {
         case .relu: return z >= 0 ? 1 : 0
         case .leaky(let slope): return z >= 0 ? 1 : slope
         case .linear: return 1
+        }
+    }
+
+    /// The fused forward pass of a hidden layer, in place over its (rows, m) pre-activations:
+    /// z ← z + b (b broadcast over the m columns, as numpy does), a ← g(z). The switch is decided once per row,
+    /// so each inner loop is a plain loop over contiguous memory that the compiler vectorizes.
+    @inline(__always)
+    func forward(z: UnsafeMutablePointer<Double>, a: UnsafeMutablePointer<Double>, bias: UnsafePointer<Double>,
+                 rows: Int, m: Int) {
+        for i in 0..<rows {
+            let b = bias[i]
+            let zRow = z + i * m, aRow = a + i * m
+            switch self {
+            case .sigmoid:
+                for j in 0..<m { let v = zRow[j] + b; zRow[j] = v; aRow[j] = Elementary.sigmoid(v) }
+            case .tanh:
+                for j in 0..<m { let v = zRow[j] + b; zRow[j] = v; aRow[j] = Elementary.tanh(v) }
+            case .relu:
+                for j in 0..<m { let v = zRow[j] + b; zRow[j] = v; aRow[j] = v > 0 ? v : 0 }
+            case .leaky(let slope):
+                for j in 0..<m { let v = zRow[j] + b; zRow[j] = v; aRow[j] = v >= 0 ? v : slope * v }
+            case .linear:
+                for j in 0..<m { let v = zRow[j] + b; zRow[j] = v; aRow[j] = v }
+            }
+        }
+    }
+
+    /// Its backward partner: dz ← dz ∗ g′(z) over `count` entries, given z and a = g(z) — the lecture's
+    /// `dZ1 = W2ᵀ·dZ2 ∗ (1 − A1²)` for tanh. One loop per activation, as above.
+    @inline(__always)
+    func multiplyByDerivative(_ dz: UnsafeMutablePointer<Double>, z: UnsafePointer<Double>, a: UnsafePointer<Double>,
+                              count: Int) {
+        switch self {
+        case .sigmoid: for k in 0..<count { dz[k] *= a[k] * (1 - a[k]) }
+        case .tanh: for k in 0..<count { dz[k] *= 1 - a[k] * a[k] }
+        case .relu: for k in 0..<count { dz[k] *= z[k] >= 0 ? 1 : 0 }
+        case .leaky(let slope): for k in 0..<count { dz[k] *= z[k] >= 0 ? 1 : slope }
+        case .linear: break
         }
     }
 

@@ -56,7 +56,7 @@ extension Network {
                                   dzPrev.baseAddress!)
                         workspace.Z[l - 1].elements.withUnsafeBufferPointer { z in
                             workspace.A[l - 1].elements.withUnsafeBufferPointer { a in
-                                for k in 0..<dzPrev.count { dzPrev[k] *= g.derivative(z: z[k], a: a[k]) }
+                                g.multiplyByDerivative(dzPrev.baseAddress!, z: z.baseAddress!, a: a.baseAddress!, count: dzPrev.count)
                             }
                         }
                     }

@@ -30,16 +30,7 @@ extension Network {
                 workspace.Z[l].elements.withUnsafeMutableBufferPointer { z in
                     workspace.A[l].elements.withUnsafeMutableBufferPointer { a in
                         if l < L - 1 {
-                            let g = architecture.hiddenActivation
-                            for i in 0..<rows {
-                                let bias = b[i]
-                                let base = i * m
-                                for j in base..<(base + m) {
-                                    let zij = z[j] + bias
-                                    z[j] = zij
-                                    a[j] = g.value(zij)
-                                }
-                            }
+                            architecture.hiddenActivation.forward(z: z.baseAddress!, a: a.baseAddress!, bias: b.baseAddress!, rows: rows, m: m)
                         } else {
                             Network.applyOutput(architecture.output, z: z.baseAddress!, a: a.baseAddress!, bias: b.baseAddress!, rows: rows, m: m)
                         }
@@ -58,7 +49,7 @@ extension Network {
         }
         switch output {
         case .sigmoid:
-            for j in 0..<(rows * m) { a[j] = 1.0 / (1.0 + exp(-z[j])) }
+            for j in 0..<(rows * m) { a[j] = Elementary.sigmoid(z[j]) }
         case .linear:
             for j in 0..<(rows * m) { a[j] = z[j] }
         case .softmax:
@@ -88,39 +79,42 @@ extension Network {
         let L = architecture.layerCount
         let rows = architecture.outputCount
         precondition(T.rows == rows && T.cols == m, "targets must be (\(rows), \(m))")
-        let z = workspace.Z[L - 1].elements, a = workspace.A[L - 1].elements
-        let sum: Double = T.elements.withUnsafeBufferPointer { t in
-            workspace.losses.withUnsafeMutableBufferPointer { loss in
-                switch architecture.output {
-                case .sigmoid:
-                    if rows == 1 {
-                        for j in 0..<m { loss[j] = OutputKind.binaryCrossEntropy(z: z[j], y: t[j]) }
-                    } else {
-                        for j in 0..<m {
-                            var s = 0.0
-                            for i in 0..<rows { s += OutputKind.binaryCrossEntropy(z: z[i * m + j], y: t[i * m + j]) }
-                            loss[j] = s
+        let sum: Double = workspace.Z[L - 1].elements.withUnsafeBufferPointer { z in
+            workspace.A[L - 1].elements.withUnsafeBufferPointer { a in
+                T.elements.withUnsafeBufferPointer { t in
+                    workspace.losses.withUnsafeMutableBufferPointer { loss in
+                        switch architecture.output {
+                        case .sigmoid:
+                            if rows == 1 {
+                                for j in 0..<m { loss[j] = OutputKind.binaryCrossEntropy(z: z[j], y: t[j]) }
+                            } else {
+                                for j in 0..<m {
+                                    var s = 0.0
+                                    for i in 0..<rows { s += OutputKind.binaryCrossEntropy(z: z[i * m + j], y: t[i * m + j]) }
+                                    loss[j] = s
+                                }
+                            }
+                        case .softmax:
+                            for j in 0..<m {
+                                var top = -Double.infinity
+                                for i in 0..<rows { top = max(top, z[i * m + j]) }
+                                var total = 0.0, picked = 0.0
+                                for i in 0..<rows {
+                                    total += exp(z[i * m + j] - top)
+                                    picked += t[i * m + j] * z[i * m + j]
+                                }
+                                loss[j] = top + log(total) - picked
+                            }
+                        case .linear:
+                            for j in 0..<m {
+                                var s = 0.0
+                                for i in 0..<rows { let d = a[i * m + j] - t[i * m + j]; s += d * d }
+                                loss[j] = 0.5 * s
+                            }
                         }
-                    }
-                case .softmax:
-                    for j in 0..<m {
-                        var top = -Double.infinity
-                        for i in 0..<rows { top = max(top, z[i * m + j]) }
-                        var total = 0.0, picked = 0.0
-                        for i in 0..<rows {
-                            total += exp(z[i * m + j] - top)
-                            picked += t[i * m + j] * z[i * m + j]
-                        }
-                        loss[j] = top + log(total) - picked
-                    }
-                case .linear:
-                    for j in 0..<m {
-                        var s = 0.0
-                        for i in 0..<rows { let d = a[i * m + j] - t[i * m + j]; s += d * d }
-                        loss[j] = 0.5 * s
+                        return pairwiseSum(loss.baseAddress!, m)
                     }
                 }
-                return pairwiseSum(loss.baseAddress!, m)
             }
         }
         return sum / Double(m) + regularization.penalty(self, m: m)

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The output layer's activation and the cost that goes with it.
 ///
 /// Each pair is chosen so that δ^L = ∂J/∂Z^L = (A^L − Y)/m per example — the lecture's
@@ -29,7 +25,7 @@ extension OutputKind {
     /// max(x, 0) + log1p(e^−|x|).
     @inline(__always)
     static func softplus(_ x: Double) -> Double {
-        max(x, 0) + log1p(exp(-abs(x)))
+        Elementary.softplus(x)
     }
 
     /// The loss of one binary example from its pre-activation z and label y ∈ {0, 1}:

@@ -146,6 +146,10 @@ public enum Trainer {
                 network.backward(data.X, targets: data.T, workspace: full, regularization: settings.regularization)
                 optimizerState.apply(settings.optimizer, learningRate: settings.learningRate, gradients: full.gradients, to: &network)
             } else {
+                // A fresh permutation each epoch (the course's `np.random.permutation(m)`), not a shuffle of the
+                // previous epoch's order: the order then depends only on the generator, which the caller keeps,
+                // so a run resumed from a later `train` call continues exactly as an uninterrupted one.
+                for k in 0..<m { order[k] = k }
                 shuffle.shuffle(&order)
                 var start = 0
                 while start < m {

@@ -47,7 +47,7 @@ extension CommandCatalog {
                       Option("beta2", .number(min: 0, max: 0.999999999), "Adam's second-moment decay (0.999)"),
                       Option("eps", .number(min: 0, max: 1), "Adam's ε (1e-8)")],
             summary: "gd (plain gradient descent), momentum[=β] (0.9), adam [beta1=] [beta2=] [eps=]",
-            details: "momentum: v ← βv + (1−β)dθ, θ ← θ − αv.  adam: bias-corrected first and second moments, θ ← θ − α·m̂/(√ŝ + ε).",
+            details: "momentum (heavy ball): v ← βv + dθ, θ ← θ − αv.  adam: bias-corrected first and second moments, θ ← θ − α·m̂/(√ŝ + ε).",
             examples: ["set optimizer gd", "set optimizer momentum=0.9", "set optimizer adam beta1=0.9 beta2=0.999 eps=1e-8"],
             handler: { session, args, context in
                 let (word, parameter) = args.choice("NAME")!
