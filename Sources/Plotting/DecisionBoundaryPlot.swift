@@ -50,8 +50,7 @@ public struct DecisionBoundaryPlot: Plot {
     }
 
     public func draw(into script: inout GnuplotScript, options: PlotOptions) throws {
-        try training.validate("training points", classCount: classNames.count)
-        try test?.validate("test points", classCount: classNames.count)
+        try validatePoints()
 
         script.command("set title \(GnuplotText.quoted(title))")
         script.command("set xlabel \(GnuplotText.quoted(xLabel))")
@@ -74,19 +73,35 @@ public struct DecisionBoundaryPlot: Plot {
         script.command("set colorbox vertical user origin screen 0.735, 0.10 size screen 0.025, 0.42")
 
         var plot = PlotCommand()
-        switch surface {
-        case .probability(let p):
-            try drawProbability(p, script: &script, plot: &plot)
-        case .classes(let predicted, let confidence):
-            try drawClasses(predicted, confidence: confidence, script: &script, plot: &plot)
-        }
-        ClassMarkers.add(training, names: classNames, test: false, to: &plot)
-        if let test { ClassMarkers.add(test, names: classNames, test: true, to: &plot) }
+        try addLayers(script: &script, plot: &plot)
         plot.emit(into: &script)
     }
 
+    /// Everything this plot draws except its frame and layout: the surface (with its palette
+    /// and colour-bar settings), the boundary and the points. Shared with BoundaryGridPlot,
+    /// whose small panels use smaller markers (`markerScale`) and one legend for all
+    /// (`titled: false` leaves a panel's layers out of it).
+    func addLayers(script: inout GnuplotScript, plot: inout PlotCommand, markerScale: Double = 1,
+                   titled: Bool = true) throws {
+        switch surface {
+        case .probability(let p):
+            try drawProbability(p, script: &script, plot: &plot, titled: titled)
+        case .classes(let predicted, let confidence):
+            try drawClasses(predicted, confidence: confidence, script: &script, plot: &plot, titled: titled)
+        }
+        ClassMarkers.add(training, names: classNames, test: false, scale: markerScale, titled: titled, to: &plot)
+        if let test { ClassMarkers.add(test, names: classNames, test: true, scale: markerScale, titled: titled, to: &plot) }
+    }
+
+    /// The data checks that come before any drawing.
+    func validatePoints() throws {
+        try training.validate("training points", classCount: classNames.count)
+        try test?.validate("test points", classCount: classNames.count)
+    }
+
     /// Heat map of p(class 1) plus the p = 0.5 contour.
-    private func drawProbability(_ p: [Double], script: inout GnuplotScript, plot: inout PlotCommand) throws {
+    private func drawProbability(_ p: [Double], script: inout GnuplotScript, plot: inout PlotCommand,
+                                 titled: Bool) throws {
         guard classNames.count == 2 else {
             throw PlotError.invalidData("a probability surface needs exactly 2 class names, got \(classNames.count)")
         }
@@ -95,19 +110,19 @@ public struct DecisionBoundaryPlot: Plot {
         script.command("set cbrange [0:1]")
         script.command("set cbtics 0.25")
         script.command("set cblabel \(GnuplotText.quoted("p(\(classNames[1]))"))")
-        try plot.add(imageClause() + " with image notitle",
+        try plot.add(grid.imageClause() + " with image notitle",
                      grid: GridData(nx: grid.nx, ny: grid.ny, channels: 1, values: .floats(p)))
         let lines = MarchingSquares.contour(p, nx: grid.nx, ny: grid.ny, level: DecisionBoundaryPlot.boundaryLevel)
         if !lines.isEmpty {
             plot.add("using 1:2 with lines linewidth 2.5 linecolor \(GnuplotText.rgb(Palette.ink))"
-                        + " title \(GnuplotText.quoted("boundary p = 0.5"))",
-                     points: polylineData(lines))
+                        + (titled ? " title \(GnuplotText.quoted("boundary p = 0.5"))" : " notitle"),
+                     points: grid.polylineData(lines))
         }
     }
 
     /// Class colours by predicted class, paler where less confident, plus class borders.
     private func drawClasses(_ predicted: [Int], confidence: [Double], script: inout GnuplotScript,
-                             plot: inout PlotCommand) throws {
+                             plot: inout PlotCommand, titled: Bool) throws {
         let classCount = classNames.count
         guard classCount >= 2 else { throw PlotError.invalidData("a class surface needs at least 2 class names") }
         try grid.validate(valueCount: predicted.count, what: "the predicted-class grid")
@@ -128,7 +143,7 @@ public struct DecisionBoundaryPlot: Plot {
             rgb[3 * n + 1] = colour.green
             rgb[3 * n + 2] = colour.blue
         }
-        try plot.add(imageClause() + " with rgbimage notitle",
+        try plot.add(grid.imageClause() + " with rgbimage notitle",
                      grid: GridData(nx: grid.nx, ny: grid.ny, channels: 3, values: .bytes(rgb)))
 
         // Borders: where the indicator of a class crosses 1/2. Every border touches at least one
@@ -140,29 +155,8 @@ public struct DecisionBoundaryPlot: Plot {
         }
         if !lines.isEmpty {
             plot.add("using 1:2 with lines linewidth 2 linecolor \(GnuplotText.rgb(Palette.ink))"
-                        + " title \(GnuplotText.quoted("class borders"))",
-                     points: polylineData(lines))
+                        + (titled ? " title \(GnuplotText.quoted("class borders"))" : " notitle"),
+                     points: grid.polylineData(lines))
         }
-    }
-
-    /// ` origin=(x0,y0) dx=… dy=…`: places grid point (i, j) at (x(i), y(j)).
-    private func imageClause() -> String {
-        " origin=(\(GnuplotText.number(grid.xMin)),\(GnuplotText.number(grid.yMin)))"
-            + " dx=\(GnuplotText.number(grid.dx)) dy=\(GnuplotText.number(grid.dy))"
-    }
-
-    /// Polylines in grid coordinates → x, y rows, one block per polyline.
-    private func polylineData(_ lines: [[MarchingSquares.Point]]) -> PointData {
-        var values: [Double] = []
-        var blockEnds: [Int] = []
-        values.reserveCapacity(lines.reduce(0) { $0 + 2 * $1.count })
-        for line in lines {
-            for point in line {
-                values.append(grid.xMin + point.i * grid.dx)
-                values.append(grid.yMin + point.j * grid.dy)
-            }
-            blockEnds.append(values.count / 2)
-        }
-        return PointData(columns: 2, values: values, blockEnds: blockEnds)
     }
 }

@@ -5,6 +5,7 @@
 // lets tests read exactly what gnuplot would read, and lets every data check fail before a
 // process or a file exists.
 
+import Foundation
 import GnuplotIO
 
 /// Gnuplot commands plus inline data, ready to send.
@@ -39,6 +40,14 @@ public struct GnuplotScript: Sendable {
 
     mutating func append(contentsOf other: GnuplotScript) {
         for piece in other.pieces { append(piece) }
+    }
+
+    /// Replaces every occurrence of `old` in the command text (never in data) with `new`.
+    mutating func replaceText(_ old: String, with new: String) {
+        pieces = pieces.map { piece in
+            if case .text(let text) = piece { return .text(text.replacingOccurrences(of: old, with: new)) }
+            return piece
+        }
     }
 
     /// The script as text: commands verbatim, each inline data block summarised by a comment
@@ -134,9 +143,14 @@ struct PlotCommand {
         data.append(.grid(grid))
     }
 
-    /// Writes `plot a, \ b, ...` followed by the data blocks.
-    func emit(into script: inout GnuplotScript) {
-        script.command("plot " + clauses.joined(separator: ", \\\n     "))
+    /// Adds a clause that reads no inline data, e.g. `keyentry with lines title 'x'`.
+    mutating func add(clause: String) {
+        clauses.append(clause)
+    }
+
+    /// Writes `plot a, \ b, ...` (or `splot ...`) followed by the data blocks.
+    func emit(into script: inout GnuplotScript, command: String = "plot") {
+        script.command(command + " " + clauses.joined(separator: ", \\\n     "))
         for piece in data { script.append(piece) }
     }
 }

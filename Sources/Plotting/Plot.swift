@@ -15,6 +15,22 @@ public protocol Plot: Sendable {
     /// Appends this plot's own commands and data after the common preamble. Checks the data
     /// and throws `PlotError.invalidData` before anything is written.
     func draw(into script: inout GnuplotScript, options: PlotOptions) throws
+
+    /// The same for a known output format. Kinds that draw differently per format implement it
+    /// (TransformPlot writes an animation to .gif); the default calls `draw(into:options:)`.
+    func draw(into script: inout GnuplotScript, options: PlotOptions, format: OutputFormat) throws
+
+    /// Words added to the `set terminal` command for `format`, e.g. `animate delay 5 loop 0`
+    /// for an animated GIF. The default adds nothing.
+    func terminalOptions(for format: OutputFormat) -> String
+}
+
+extension Plot {
+    public func draw(into script: inout GnuplotScript, options: PlotOptions, format: OutputFormat) throws {
+        try draw(into: &script, options: options)
+    }
+
+    public func terminalOptions(for format: OutputFormat) -> String { "" }
 }
 
 extension Plot {
@@ -24,8 +40,10 @@ extension Plot {
     public func script(output: String, options: PlotOptions = PlotOptions()) throws -> GnuplotScript {
         try options.validate()
         let output = OutputFormat.fileExtension(of: output).isEmpty ? output + ".png" : output  // as render does
-        var script = PlotStyle.preamble(output: output, format: try OutputFormat(path: output), options: options)
-        try draw(into: &script, options: options)
+        let format = try OutputFormat(path: output)
+        var script = PlotStyle.preamble(output: output, format: format, options: options,
+                                        terminalOptions: terminalOptions(for: format))
+        try draw(into: &script, options: options, format: format)
         PlotStyle.finish(&script)
         return script
     }
@@ -41,16 +59,20 @@ extension Plot {
     @discardableResult
     public func render(to path: String, options: PlotOptions = PlotOptions()) throws -> PlotResult {
         try options.validate()
+        // The format as OutputFile.prepare will find it; a bad name is reported by prepare, after
+        // the data has been checked.
+        let format = (try? OutputFormat(path: OutputFormat.fileExtension(of: path).isEmpty ? path + ".png" : path)) ?? .png
         var body = GnuplotScript()
-        try draw(into: &body, options: options)  // data errors first: nothing touched yet
+        try draw(into: &body, options: options, format: format)  // data errors first: nothing touched yet
         let gnuplot = try GnuplotProcess.locate(executable: options.gnuplotExecutable, searchPath: options.searchPath)
         let output = try OutputFile.prepare(path)
         defer { output.discard() }
 
-        var script = PlotStyle.preamble(output: output.temporaryPath, format: output.format, options: options)
+        var script = PlotStyle.preamble(output: output.temporaryPath, format: output.format, options: options,
+                                        terminalOptions: terminalOptions(for: output.format))
         script.append(contentsOf: body)
         PlotStyle.finish(&script)
-        let warnings = try gnuplot.run(script)
+        let warnings = PlotStyle.warnings(in: try gnuplot.run(script))
         try output.commit()
         return PlotResult(path: output.path, format: output.format, warnings: warnings)
     }

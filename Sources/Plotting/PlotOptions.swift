@@ -16,6 +16,10 @@ public struct PlotOptions: Sendable, Equatable {
     /// process's `PATH`.
     public var searchPath: String?
 
+    /// Set by `preview`: the plot is being drawn as text (gnuplot's dumb terminal), so markers
+    /// are characters without an outline pass. Not part of the public options.
+    var textPreview = false
+
     /// Accepted width and height.
     public static let sizeRange = 200...10_000
 

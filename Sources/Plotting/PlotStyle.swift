@@ -3,12 +3,18 @@
 
 enum PlotStyle {
     /// Commands that open the output and set the common style.
-    static func preamble(output: String, format: OutputFormat, options: PlotOptions) -> GnuplotScript {
+    /// `terminalOptions` (e.g. `animate delay 5 loop 0`) go right after the terminal's name.
+    static func preamble(output: String, format: OutputFormat, options: PlotOptions,
+                         terminalOptions: String = "") -> GnuplotScript {
         var script = GnuplotScript()
         let font = GnuplotText.quoted("\(options.fontName),\(GnuplotText.number(options.fontSize))")
         let titleFont = GnuplotText.quoted("\(options.fontName),\(GnuplotText.number((options.fontSize * 1.25).rounded()))")
         // noenhanced: titles and names are drawn exactly as given (`x_1` is not a subscript).
-        script.command("set terminal \(format.terminal) \(format.sizeClause(width: options.width, height: options.height))"
+        // Round joins: with the default butt ends, a thick curve made of many short segments
+        // (a smooth activation, a cost curve) shows notches where the segments meet. (gif: libgd
+        // has no such option.)
+        let extra = (format == .gif ? "" : "rounded ") + (terminalOptions.isEmpty ? "" : terminalOptions + " ")
+        script.command("set terminal \(format.terminal) \(extra)\(format.sizeClause(width: options.width, height: options.height))"
             + " noenhanced font \(font) linewidth 1.5 background rgb 'white'")
         script.command("set output \(GnuplotText.quoted(output))")
         script.command("set encoding utf8")
@@ -18,6 +24,20 @@ enum PlotStyle {
         script.command("set grid back linetype 1 linecolor rgb '#dcdcdc' linewidth 0.8")
         script.command("set key noautotitle samplen 2.5 spacing 1.15")
         return script
+    }
+
+    /// gnuplot's stderr after a successful run, without the gif terminal's report of its own
+    /// success ("61 frames in animation sequence"), which is not a warning.
+    static func warnings(in output: String) -> String {
+        let lines = output.split(separator: "\n", omittingEmptySubsequences: false).filter { line in
+            let words = line.split(separator: " ")
+            return !(words.count == 5 && words[0].allSatisfy(\.isNumber)
+                     && words[1...].joined(separator: " ") == "frames in animation sequence")
+        }
+        let isBlank = { (line: Substring) in line.allSatisfy(\.isWhitespace) }
+        guard let first = lines.firstIndex(where: { !isBlank($0) }),
+              let last = lines.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return lines[first...last].joined(separator: "\n")
     }
 
     /// Closes the output file (gnuplot would on exit too; this makes the end explicit).

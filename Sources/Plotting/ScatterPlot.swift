@@ -58,8 +58,8 @@ public struct ScatterPlot: Plot {
             try points.validate("points", classCount: names.count)
             try test?.validate("test points", classCount: names.count)
             try ScatterPlot.requireFinite(points.x + points.y + (test.map { $0.x + $0.y } ?? []))
-            ClassMarkers.add(points, names: names, test: false, to: &plot)
-            if let test { ClassMarkers.add(test, names: names, test: true, to: &plot) }
+            ClassMarkers.add(points, names: names, test: false, text: options.textPreview, to: &plot)
+            if let test { ClassMarkers.add(test, names: names, test: true, text: options.textPreview, to: &plot) }
         case .values(let x, let y, let values, let label):
             guard !x.isEmpty else { throw PlotError.invalidData("there are no points to plot") }
             guard y.count == x.count, values.count == x.count else {
@@ -67,13 +67,20 @@ public struct ScatterPlot: Plot {
             }
             try ScatterPlot.requireFinite(x + y)
             script.command(Palette.definition(Palette.sequential))
-            script.command("set cblabel \(GnuplotText.quoted(label))")
-            script.command("set colorbox vertical user origin screen 0.735, 0.10 size screen 0.025, 0.42")
+            if options.textPreview {
+                script.command("unset colorbox")  // text cannot show a colour scale
+            } else {
+                script.command("set cblabel \(GnuplotText.quoted(label))")
+                script.command("set colorbox vertical user origin screen 0.735, 0.10 size screen 0.025, 0.42")
+            }
             let size = ClassMarkers.pointSize(x.count)
             let data = PointData(columns: [x, y, values])
-            plot.add("using 1:2:3 with points pointtype 7 pointsize \(size) linecolor palette notitle", points: data)
-            plot.add("using 1:2 with points pointtype 6 pointsize \(size) linewidth 0.6"
-                        + " linecolor \(GnuplotText.rgb(Palette.ink)) notitle", points: data)
+            plot.add("using 1:2:3 with points \(options.textPreview ? "pointtype 'o'" : "pointtype 7 pointsize \(size)")"
+                        + " linecolor palette notitle", points: data)
+            if !options.textPreview {
+                plot.add("using 1:2 with points pointtype 6 pointsize \(size) linewidth 0.6"
+                            + " linecolor \(GnuplotText.rgb(Palette.ink)) notitle", points: data)
+            }
         }
         plot.emit(into: &script)
     }
