@@ -24,7 +24,8 @@ let package = Package(
             cxxSettings: [.unsafeFlags(["-std=c++17", "-Wno-deprecated-declarations"])],
             linkerSettings: [.linkedLibrary("boost_iostreams"), .linkedLibrary("stdc++")]
         ),
-        .target(name: "NeuralNet", dependencies: ["CBLAS"]),
+        .target(name: "NeuralNetKernels", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off", "-fno-math-errno"])]),
+        .target(name: "NeuralNet", dependencies: ["CBLAS", "NeuralNetKernels"]),
         .target(name: "Datasets", dependencies: ["NeuralNet"]),
         .target(name: "Plotting", dependencies: ["GnuplotIO"]),
         .target(name: "Notebook", dependencies: ["NeuralNet", "Datasets", "Plotting"]),

@@ -1,3 +1,4 @@
+import NeuralNetKernels
 /// A hidden layer's activation g(z) and its derivative g′(z), each exactly as on the lecture's slides.
 ///
 /// Forward and backward sit side by side so each derivative can be checked against its function by eye.
@@ -55,7 +56,7 @@ public enum Activation: Sendable, Equatable, Hashable, CustomStringConvertible {
             case .sigmoid:
                 for j in 0..<m { let v = zRow[j] + b; zRow[j] = v; aRow[j] = Elementary.sigmoid(v) }
             case .tanh:
-                for j in 0..<m { let v = zRow[j] + b; zRow[j] = v; aRow[j] = Elementary.tanh(v) }
+                nn_tanh_bias(zRow, aRow, bias + i, 1, m)
             case .relu:
                 for j in 0..<m { let v = zRow[j] + b; zRow[j] = v; aRow[j] = v > 0 ? v : 0 }
             case .leaky(let slope):
@@ -73,7 +74,7 @@ public enum Activation: Sendable, Equatable, Hashable, CustomStringConvertible {
                               count: Int) {
         switch self {
         case .sigmoid: for k in 0..<count { dz[k] *= a[k] * (1 - a[k]) }
-        case .tanh: for k in 0..<count { dz[k] *= 1 - a[k] * a[k] }
+        case .tanh: nn_tanh_derivative(dz, a, count)
         case .relu: for k in 0..<count { dz[k] *= z[k] >= 0 ? 1 : 0 }
         case .leaky(let slope): for k in 0..<count { dz[k] *= z[k] >= 0 ? 1 : slope }
         case .linear: break

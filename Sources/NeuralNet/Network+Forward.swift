@@ -1,3 +1,4 @@
+import NeuralNetKernels
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,50 +10,30 @@ extension Network {
     /// Results land in `workspace.Z` and `workspace.A`.
     public func forward(_ X: Matrix, into workspace: Workspace) {
         precondition(X.rows == architecture.inputCount && X.cols == workspace.m, "X must be (\(architecture.inputCount), \(workspace.m))")
-        let L = architecture.layerCount
-        let m = workspace.m
-        for l in 0..<L {
-            let layer = layers[l]
-            let previous = l == 0 ? X : workspace.A[l - 1]
-            layer.W.elements.withUnsafeBufferPointer { w in
-                previous.elements.withUnsafeBufferPointer { aPrev in
-                    workspace.Z[l].elements.withUnsafeMutableBufferPointer { z in
-                        // The (n[l], m) product is where almost all time goes for wide layers.
-                        BLAS.gemm(w.baseAddress!, rowsA: layer.W.rows, colsA: layer.W.cols, transposeA: false,
-                                  aPrev.baseAddress!, rowsB: previous.rows, colsB: m, transposeB: false,
-                                  z.baseAddress!)
-                    }
-                }
-            }
-            // Fused: add the bias (broadcast over columns, as numpy does) and apply g in one pass.
-            let rows = layer.W.rows
-            layer.b.elements.withUnsafeBufferPointer { b in
-                workspace.Z[l].elements.withUnsafeMutableBufferPointer { z in
-                    workspace.A[l].elements.withUnsafeMutableBufferPointer { a in
-                        if l < L - 1 {
-                            architecture.hiddenActivation.forward(z: z.baseAddress!, a: a.baseAddress!, bias: b.baseAddress!, rows: rows, m: m)
-                        } else {
-                            Network.applyOutput(architecture.output, z: z.baseAddress!, a: a.baseAddress!, bias: b.baseAddress!, rows: rows, m: m)
-                        }
-                    }
-                }
-            }
+        precondition(workspace.architecture.layerSizes == architecture.layerSizes, "workspace is for another shape")
+        workspace.parameters.load(self)
+        X.elements.withUnsafeBufferPointer { x in
+            workspace.forward(x.baseAddress!, parameters: workspace.parameters, hidden: architecture.hiddenActivation,
+                              output: architecture.output)
         }
     }
 
     /// A[L] = output activation of Z[L] + b (bias added in place into z).
     static func applyOutput(_ output: OutputKind, z: UnsafeMutablePointer<Double>, a: UnsafeMutablePointer<Double>,
                             bias: UnsafePointer<Double>, rows: Int, m: Int) {
-        for i in 0..<rows {
-            let base = i * m
-            for j in base..<(base + m) { z[j] += bias[i] }
-        }
         switch output {
         case .sigmoid:
-            for j in 0..<(rows * m) { a[j] = Elementary.sigmoid(z[j]) }
+            nn_sigmoid_bias(z, a, bias, rows, m)
         case .linear:
-            for j in 0..<(rows * m) { a[j] = z[j] }
+            for i in 0..<rows {
+                let base = i * m
+                for j in base..<(base + m) { z[j] += bias[i]; a[j] = z[j] }
+            }
         case .softmax:
+            for i in 0..<rows {
+                let base = i * m
+                for j in base..<(base + m) { z[j] += bias[i] }
+            }
             // Column-wise softmax, shifted by the column's maximum so exp never overflows.
             for j in 0..<m {
                 var top = -Double.infinity
@@ -76,47 +57,88 @@ extension Network {
     ///   linear:  J = (1/2m)·Σ (a − y)²                               (½·mean squared error)
     public func cost(of workspace: Workspace, targets T: Matrix, regularization: Regularization = .none) -> Double {
         let m = workspace.m
-        let L = architecture.layerCount
         let rows = architecture.outputCount
         precondition(T.rows == rows && T.cols == m, "targets must be (\(rows), \(m))")
-        let sum: Double = workspace.Z[L - 1].elements.withUnsafeBufferPointer { z in
-            workspace.A[L - 1].elements.withUnsafeBufferPointer { a in
-                T.elements.withUnsafeBufferPointer { t in
-                    workspace.losses.withUnsafeMutableBufferPointer { loss in
-                        switch architecture.output {
-                        case .sigmoid:
-                            if rows == 1 {
-                                for j in 0..<m { loss[j] = OutputKind.binaryCrossEntropy(z: z[j], y: t[j]) }
-                            } else {
-                                for j in 0..<m {
-                                    var s = 0.0
-                                    for i in 0..<rows { s += OutputKind.binaryCrossEntropy(z: z[i * m + j], y: t[i * m + j]) }
-                                    loss[j] = s
-                                }
-                            }
-                        case .softmax:
-                            for j in 0..<m {
-                                var top = -Double.infinity
-                                for i in 0..<rows { top = max(top, z[i * m + j]) }
-                                var total = 0.0, picked = 0.0
-                                for i in 0..<rows {
-                                    total += exp(z[i * m + j] - top)
-                                    picked += t[i * m + j] * z[i * m + j]
-                                }
-                                loss[j] = top + log(total) - picked
-                            }
-                        case .linear:
-                            for j in 0..<m {
-                                var s = 0.0
-                                for i in 0..<rows { let d = a[i * m + j] - t[i * m + j]; s += d * d }
-                                loss[j] = 0.5 * s
-                            }
-                        }
-                        return pairwiseSum(loss.baseAddress!, m)
-                    }
-                }
+        let loss = T.elements.withUnsafeBufferPointer { t in workspace.dataCost(targets: t.baseAddress!, output: architecture.output) }
+        return loss + regularization.penalty(self, m: m)
+    }
+}
+
+extension Workspace {
+    /// The forward pass on raw pointers: X is (n[0], m), `parameters` holds W[l], b[l].
+    func forward(_ x: UnsafePointer<Double>, parameters: ParameterBuffer, hidden: Activation, output: OutputKind) {
+        let L = sizes.count - 1
+        for l in 0..<L {
+            let rows = sizes[l + 1], cols = sizes[l]
+            let previous = l == 0 ? x : UnsafePointer(a[l - 1])
+            // The (n[l], m) product is where almost all time goes for wide layers.
+            BLAS.gemm(parameters.W[l], rowsA: rows, colsA: cols, transposeA: false,
+                      previous, rowsB: cols, colsB: m, transposeB: false, z[l])
+            // Fused: add the bias (broadcast over columns, as numpy does) and apply g in one pass.
+            if l < L - 1 {
+                hidden.forward(z: z[l], a: a[l], bias: parameters.b[l], rows: rows, m: m)
+            } else {
+                Network.applyOutput(output, z: z[l], a: a[l], bias: parameters.b[l], rows: rows, m: m)
             }
         }
-        return sum / Double(m) + regularization.penalty(self, m: m)
+    }
+
+    /// The training step's forward pass and data cost together. For one sigmoid output unit the output
+    /// activation, the per-example losses and δ[L] = A[L] − Y come from one fused pass (`deltaReady` is then
+    /// true and the backward pass skips computing δ[L]); other outputs run the plain passes.
+    func forwardAndCost(_ x: UnsafePointer<Double>, targets t: UnsafePointer<Double>, parameters: ParameterBuffer,
+                        hidden: Activation, output: OutputKind) -> (cost: Double, deltaReady: Bool) {
+        let L = sizes.count - 1
+        guard output == .sigmoid, sizes[L] == 1 else {
+            forward(x, parameters: parameters, hidden: hidden, output: output)
+            return (dataCost(targets: t, output: output), false)
+        }
+        for l in 0..<(L - 1) {
+            let previous = l == 0 ? x : UnsafePointer(a[l - 1])
+            BLAS.gemm(parameters.W[l], rowsA: sizes[l + 1], colsA: sizes[l], transposeA: false,
+                      previous, rowsB: sizes[l], colsB: m, transposeB: false, z[l])
+            hidden.forward(z: z[l], a: a[l], bias: parameters.b[l], rows: sizes[l + 1], m: m)
+        }
+        let previous = L == 1 ? x : UnsafePointer(a[L - 2])
+        BLAS.gemm(parameters.W[L - 1], rowsA: 1, colsA: sizes[L - 1], transposeA: false,
+                  previous, rowsB: sizes[L - 1], colsB: m, transposeB: false, z[L - 1])
+        nn_sigmoid_bce(z[L - 1], a[L - 1], t, losses, dz[L - 1], parameters.b[L - 1][0], m)
+        return (nn_pairwise_sum(losses, m) / Double(m), true)
+    }
+
+    /// (1/m)·Σ losses of the last forward pass against targets t (n[L], m), without the penalty.
+    func dataCost(targets t: UnsafePointer<Double>, output: OutputKind) -> Double {
+        let rows = sizes[sizes.count - 1]
+        let z = self.z[self.z.count - 1], a = self.a[self.a.count - 1], loss = losses
+        switch output {
+        case .sigmoid:
+            if rows == 1 {
+                nn_bce_loss(z, t, loss, m)
+            } else {
+                for j in 0..<m {
+                    var s = 0.0
+                    for i in 0..<rows { s += OutputKind.binaryCrossEntropy(z: z[i * m + j], y: t[i * m + j]) }
+                    loss[j] = s
+                }
+            }
+        case .softmax:
+            for j in 0..<m {
+                var top = -Double.infinity
+                for i in 0..<rows { top = max(top, z[i * m + j]) }
+                var total = 0.0, picked = 0.0
+                for i in 0..<rows {
+                    total += exp(z[i * m + j] - top)
+                    picked += t[i * m + j] * z[i * m + j]
+                }
+                loss[j] = top + log(total) - picked
+            }
+        case .linear:
+            for j in 0..<m {
+                var s = 0.0
+                for i in 0..<rows { let d = a[i * m + j] - t[i * m + j]; s += d * d }
+                loss[j] = 0.5 * s
+            }
+        }
+        return nn_pairwise_sum(loss, m) / Double(m)
     }
 }

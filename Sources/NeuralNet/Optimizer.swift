@@ -1,3 +1,4 @@
+import NeuralNetKernels
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -30,55 +31,44 @@ public enum Optimizer: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// What an optimizer remembers between updates (velocities, squared-gradient averages, step count).
-/// Kept by the caller so training can resume where it stopped.
+/// Kept by the caller so training can resume where it stopped. The averages are flat, in the layout of
+/// `Network.flattenedParameters` (W1, b1, W2, b2, …).
 public struct OptimizerState: Sendable {
-    var first: [DenseLayer]
-    var second: [DenseLayer]
+    var first: [Double]
+    var second: [Double]
     public internal(set) var step: Int = 0
 
     public init(for architecture: Architecture) {
-        let zeros = Network(zerosFor: architecture).layers
-        first = zeros
-        second = zeros
+        first = Array(repeating: 0, count: architecture.parameterCount)
+        second = first
     }
 
-    /// Applies one update to `network` from `gradients` with learning rate α.
-    mutating func apply(_ optimizer: Optimizer, learningRate alpha: Double, gradients: [DenseLayer], to network: inout Network) {
+    /// One update: next = current − (step from `gradients`), over `count` parameters in the flat layout.
+    /// Writing into another buffer (rather than in place) leaves `current` as the previous parameters.
+    mutating func apply(_ optimizer: Optimizer, learningRate alpha: Double, gradients g: UnsafePointer<Double>,
+                        current p: UnsafePointer<Double>, next: UnsafeMutablePointer<Double>, count: Int) {
+        precondition(first.count == count, "optimizer state is for another shape")
         step += 1
-        for l in network.layers.indices {
-            update(&network.layers[l].W.elements, gradient: gradients[l].W.elements,
-                   first: &first[l].W.elements, second: &second[l].W.elements, optimizer: optimizer, alpha: alpha)
-            update(&network.layers[l].b.elements, gradient: gradients[l].b.elements,
-                   first: &first[l].b.elements, second: &second[l].b.elements, optimizer: optimizer, alpha: alpha)
-        }
-    }
-
-    private func update(_ theta: inout [Double], gradient: [Double], first: inout [Double], second: inout [Double],
-                        optimizer: Optimizer, alpha: Double) {
-        theta.withUnsafeMutableBufferPointer { p in
-            gradient.withUnsafeBufferPointer { g in
-                switch optimizer {
-                case .gradientDescent:
-                    for k in 0..<p.count { p[k] = p[k] - alpha * g[k] }
-                case .momentum(let beta):
-                    first.withUnsafeMutableBufferPointer { v in
-                        for k in 0..<p.count {
-                            v[k] = beta * v[k] + g[k]
-                            p[k] -= alpha * v[k]
-                        }
-                    }
-                case .adam(let beta1, let beta2, let epsilon):
-                    let correction1 = 1 - pow(beta1, Double(step))
-                    let correction2 = 1 - pow(beta2, Double(step))
-                    first.withUnsafeMutableBufferPointer { v in
-                        second.withUnsafeMutableBufferPointer { s in
-                            for k in 0..<p.count {
-                                v[k] = beta1 * v[k] + (1 - beta1) * g[k]
-                                s[k] = beta2 * s[k] + (1 - beta2) * g[k] * g[k]
-                                let vHat = v[k] / correction1, sHat = s[k] / correction2
-                                p[k] -= alpha * vHat / (sHat.squareRoot() + epsilon)
-                            }
-                        }
+        switch optimizer {
+        case .gradientDescent:
+            nn_gradient_step(next, p, g, alpha, count)
+        case .momentum(let beta):
+            first.withUnsafeMutableBufferPointer { v in
+                for k in 0..<count {
+                    v[k] = beta * v[k] + g[k]
+                    next[k] = p[k] - alpha * v[k]
+                }
+            }
+        case .adam(let beta1, let beta2, let epsilon):
+            let correction1 = 1 - pow(beta1, Double(step))
+            let correction2 = 1 - pow(beta2, Double(step))
+            first.withUnsafeMutableBufferPointer { v in
+                second.withUnsafeMutableBufferPointer { s in
+                    for k in 0..<count {
+                        v[k] = beta1 * v[k] + (1 - beta1) * g[k]
+                        s[k] = beta2 * s[k] + (1 - beta2) * g[k] * g[k]
+                        let vHat = v[k] / correction1, sHat = s[k] / correction2
+                        next[k] = p[k] - alpha * vHat / (sHat.squareRoot() + epsilon)
                     }
                 }
             }

@@ -20,4 +20,15 @@ public struct Regularization: Sendable, Equatable, Hashable {
         }
         return l2 / (2 * Double(m)) * squares + l1 / Double(m) * absolutes
     }
+
+    /// The same penalty over a parameter buffer (the trainer's), in the same order.
+    func penalty(_ parameters: ParameterBuffer, m: Int) -> Double {
+        guard isActive else { return 0 }
+        var squares = 0.0, absolutes = 0.0
+        for l in 0..<parameters.W.count {
+            let w = parameters.W[l]
+            for k in 0..<parameters.wCount[l] { squares += w[k] * w[k]; absolutes += abs(w[k]) }
+        }
+        return l2 / (2 * Double(m)) * squares + l1 / Double(m) * absolutes
+    }
 }

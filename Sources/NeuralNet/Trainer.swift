@@ -81,39 +81,54 @@ public enum Trainer {
                              shouldStop: () -> Bool = { false },
                              progress: (Int, Double) -> Void = { _, _ in }) -> TrainingOutcome {
         precondition(epochs >= 0)
+        let architecture = network.architecture
+        let hidden = architecture.hiddenActivation, output = architecture.output
+        let regularization = settings.regularization
         let m = data.m
-        let full = Workspace(architecture: network.architecture, m: m)
-        let testWorkspace = test.map { Workspace(architecture: network.architecture, m: $0.m) }
+        let full = Workspace(architecture: architecture, m: m)
+        let testWorkspace = test.map { Workspace(architecture: architecture, m: $0.m) }
         let batchSize: Int = {
             if case .examples(let n) = settings.batch, n < m { return n }
             return m
         }()
         let miniBatches = batchSize < m
         // Mini-batch buffers, sized once: a full batch and (when m is not a multiple) the last, shorter one.
-        let batchWorkspace = miniBatches ? Workspace(architecture: network.architecture, m: batchSize) : full
+        let batchWorkspace = miniBatches ? Workspace(architecture: architecture, m: batchSize) : full
         let remainder = m % batchSize
-        let tailWorkspace = miniBatches && remainder > 0 ? Workspace(architecture: network.architecture, m: remainder) : nil
-        var batchX = Matrix(rows: data.X.rows, cols: miniBatches ? batchSize : 0)
-        var batchT = Matrix(rows: data.T.rows, cols: miniBatches ? batchSize : 0)
-        var tailX = Matrix(rows: data.X.rows, cols: remainder > 0 && miniBatches ? remainder : 0)
-        var tailT = Matrix(rows: data.T.rows, cols: remainder > 0 && miniBatches ? remainder : 0)
+        let tailWorkspace = miniBatches && remainder > 0 ? Workspace(architecture: architecture, m: remainder) : nil
+        // The loop runs on raw copies of the data and on two parameter buffers: the update writes the new
+        // parameters into the spare buffer and the two swap, so the previous parameters (restored when a
+        // run diverges) are kept without a copy, and no Swift array is touched per iteration.
+        let X = RawMatrix(data.X), T = RawMatrix(data.T)
+        let testX = test.map { RawMatrix($0.X) }, testT = test.map { RawMatrix($0.T) }
+        let batchX = RawMatrix(rows: data.X.rows, cols: miniBatches ? batchSize : 0)
+        let batchT = RawMatrix(rows: data.T.rows, cols: miniBatches ? batchSize : 0)
+        let tailX = RawMatrix(rows: data.X.rows, cols: miniBatches ? remainder : 0)
+        let tailT = RawMatrix(rows: data.T.rows, cols: miniBatches ? remainder : 0)
+        var current = ParameterBuffer(architecture: architecture)
+        var spare = ParameterBuffer(architecture: architecture)
+        // Mini-batches make several updates per epoch; the epoch's starting parameters are copied here.
+        let epochStart = miniBatches ? ParameterBuffer(architecture: architecture) : spare
+        current.load(network)
+        let parameterCount = current.count
         var order = Array(0..<m)
 
         var costs: [Double] = []
         costs.reserveCapacity(epochs + 1)
         var testCosts: [(iteration: Int, cost: Double)] = []
-        var previous = network
         var stop = TrainingStop.completed
         var startCost = 0.0
+        var restoreFrom: ParameterBuffer? = nil
 
         for epoch in 0...epochs {
             let iteration = startIteration + epoch
-            network.forward(data.X, into: full)
-            let cost = network.cost(of: full, targets: data.T, regularization: settings.regularization)
+            let (dataCost, deltaReady) = full.forwardAndCost(X.base, targets: T.base, parameters: current,
+                                                            hidden: hidden, output: output)
+            let cost = dataCost + regularization.penalty(current, m: m)
             if epoch == 0 { startCost = cost }
-            if !cost.isFinite || cost > explosionFactor * max(startCost, 1) || !network.isFinite {
+            if !cost.isFinite || cost > explosionFactor * max(startCost, 1) || !current.isFinite {
                 if epoch > 0 {
-                    network = previous
+                    restoreFrom = miniBatches ? epochStart : spare
                     stop = .diverged(iteration: iteration, cost: cost, restoredTo: iteration - 1)
                 } else {
                     stop = .diverged(iteration: iteration, cost: cost, restoredTo: iteration)
@@ -121,9 +136,11 @@ public enum Trainer {
                 break
             }
             costs.append(cost)
-            if let test, let testWorkspace, (epoch % max(testEvery, 1) == 0 || epoch == epochs) {
-                network.forward(test.X, into: testWorkspace)
-                testCosts.append((iteration, network.cost(of: testWorkspace, targets: test.T, regularization: settings.regularization)))
+            if let testX, let testT, let testWorkspace, (epoch % max(testEvery, 1) == 0 || epoch == epochs) {
+                testWorkspace.forward(testX.base, parameters: current, hidden: hidden, output: output)
+                let testCost = testWorkspace.dataCost(targets: testT.base, output: output)
+                    + regularization.penalty(current, m: testWorkspace.m)
+                testCosts.append((iteration, testCost))
             }
             progress(iteration, cost)
             if epoch == epochs { break }
@@ -131,21 +148,15 @@ public enum Trainer {
                 stop = .cancelled(iteration: iteration)
                 break
             }
-            previous.layers.withUnsafeMutableBufferPointer { saved in
-                for l in 0..<saved.count {
-                    saved[l].W.elements.withUnsafeMutableBufferPointer { dst in
-                        network.layers[l].W.elements.withUnsafeBufferPointer { src in dst.baseAddress!.update(from: src.baseAddress!, count: src.count) }
-                    }
-                    saved[l].b.elements.withUnsafeMutableBufferPointer { dst in
-                        network.layers[l].b.elements.withUnsafeBufferPointer { src in dst.baseAddress!.update(from: src.baseAddress!, count: src.count) }
-                    }
-                }
-            }
             if !miniBatches {
                 // The forward cache of the cost evaluation is this update's forward pass.
-                network.backward(data.X, targets: data.T, workspace: full, regularization: settings.regularization)
-                optimizerState.apply(settings.optimizer, learningRate: settings.learningRate, gradients: full.gradients, to: &network)
+                full.backward(X.base, targets: T.base, parameters: current, hidden: hidden,
+                              regularization: regularization, deltaReady: deltaReady)
+                optimizerState.apply(settings.optimizer, learningRate: settings.learningRate, gradients: full.gradientBase,
+                                     current: current.base, next: spare.base, count: parameterCount)
+                swap(&current, &spare)
             } else {
+                epochStart.base.update(from: current.base, count: parameterCount)
                 // A fresh permutation each epoch (the course's `np.random.permutation(m)`), not a shuffle of the
                 // previous epoch's order: the order then depends only on the generator, which the caller keeps,
                 // so a run resumed from a later `train` call continues exactly as an uninterrupted one.
@@ -155,37 +166,49 @@ public enum Trainer {
                 while start < m {
                     let count = min(batchSize, m - start)
                     let workspace = count == batchSize ? batchWorkspace : tailWorkspace!
-                    if count == batchSize {
-                        gather(data, order: order, from: start, count: count, X: &batchX, T: &batchT)
-                        network.forward(batchX, into: workspace)
-                        network.backward(batchX, targets: batchT, workspace: workspace, regularization: settings.regularization)
-                    } else {
-                        gather(data, order: order, from: start, count: count, X: &tailX, T: &tailT)
-                        network.forward(tailX, into: workspace)
-                        network.backward(tailX, targets: tailT, workspace: workspace, regularization: settings.regularization)
-                    }
-                    optimizerState.apply(settings.optimizer, learningRate: settings.learningRate, gradients: workspace.gradients, to: &network)
+                    let (bx, bt) = count == batchSize ? (batchX, batchT) : (tailX, tailT)
+                    gather(X, order: order, from: start, count: count, into: bx)
+                    gather(T, order: order, from: start, count: count, into: bt)
+                    workspace.forward(bx.base, parameters: current, hidden: hidden, output: output)
+                    workspace.backward(bx.base, targets: bt.base, parameters: current, hidden: hidden,
+                                       regularization: regularization, deltaReady: false)
+                    optimizerState.apply(settings.optimizer, learningRate: settings.learningRate,
+                                         gradients: workspace.gradientBase, current: current.base, next: spare.base,
+                                         count: parameterCount)
+                    swap(&current, &spare)
                     start += count
                 }
             }
         }
+        (restoreFrom ?? current).store(into: &network)
         return TrainingOutcome(costs: costs, testCosts: testCosts, firstIteration: startIteration, stop: stop)
     }
 
-    /// Copies the examples order[from ..< from+count] into the batch buffers.
-    private static func gather(_ data: TrainingData, order: [Int], from start: Int, count: Int, X: inout Matrix, T: inout Matrix) {
-        gatherColumns(data.X, order: order, from: start, count: count, into: &X)
-        gatherColumns(data.T, order: order, from: start, count: count, into: &T)
-    }
-
-    private static func gatherColumns(_ source: Matrix, order: [Int], from start: Int, count: Int, into destination: inout Matrix) {
-        let m = source.cols, rows = source.rows
-        source.elements.withUnsafeBufferPointer { src in
-            destination.elements.withUnsafeMutableBufferPointer { dst in
-                for i in 0..<rows {
-                    for k in 0..<count { dst[i * count + k] = src[i * m + order[start + k]] }
-                }
-            }
+    /// Copies the examples order[from ..< from+count] (columns of source) into destination.
+    private static func gather(_ source: RawMatrix, order: [Int], from start: Int, count: Int, into destination: RawMatrix) {
+        let m = source.cols, src = source.base, dst = destination.base
+        for i in 0..<source.rows {
+            for k in 0..<count { dst[i * count + k] = src[i * m + order[start + k]] }
         }
     }
+}
+
+/// A row-major matrix in a raw buffer owned by this object: the training loop's copy of X and T.
+final class RawMatrix {
+    let rows: Int, cols: Int
+    let base: UnsafeMutablePointer<Double>
+
+    init(rows: Int, cols: Int) {
+        self.rows = rows
+        self.cols = cols
+        base = .allocate(capacity: max(rows * cols, 1))
+        base.initialize(repeating: 0, count: max(rows * cols, 1))
+    }
+
+    convenience init(_ matrix: Matrix) {
+        self.init(rows: matrix.rows, cols: matrix.cols)
+        matrix.elements.withUnsafeBufferPointer { base.update(from: $0.baseAddress!, count: $0.count) }
+    }
+
+    deinit { base.deallocate() }
 }

@@ -1,0 +1,24 @@
+#ifndef NEURALNET_KERNELS_H
+#define NEURALNET_KERNELS_H
+#include <stddef.h>
+/// Element-wise kernels of the training loop, compiled for AVX-512, AVX2 and baseline x86-64 and chosen
+/// when the library loads (function multi-versioning). Same operations in the same order as the Swift
+/// functions in NeuralNet/Elementary.swift, without contraction into FMA, so every variant gives the same
+/// bits as the Swift code.
+void nn_tanh_bias(double *z, double *a, const double *bias, size_t rows, size_t m);
+void nn_sigmoid_bias(double *z, double *a, const double *bias, size_t rows, size_t m);
+void nn_bce_loss(const double *z, const double *y, double *loss, size_t m);
+/// The sigmoid output unit with binary cross-entropy in one pass: z ← z + bias, a = σ(z),
+/// loss = softplus(z) − y·z, delta = a − y.
+void nn_sigmoid_bce(double *z, double *a, const double *y, double *loss, double *delta, double bias, size_t m);
+/// loss = softplus(z) − y·z and delta = a − y, for a sigmoid output already applied.
+void nn_bce_loss_delta(const double *z, const double *a, const double *y, double *loss, double *delta, size_t m);
+/// dz ← dz · (1 − a²), tanh′ from a = tanh(z).
+void nn_tanh_derivative(double *dz, const double *a, size_t count);
+/// numpy's pairwise summation, as PairwiseSum.swift.
+double nn_pairwise_sum(const double *a, size_t count);
+/// out[i] = scale · pairwise sum of row i of the (rows, m) row-major matrix a.
+void nn_scaled_row_sums(const double *a, size_t rows, size_t m, double scale, double *out);
+/// next = current − alpha · gradient (plain gradient descent into the other parameter buffer).
+void nn_gradient_step(double *next, const double *current, const double *gradient, double alpha, size_t count);
+#endif
