@@ -14,6 +14,9 @@ public struct Model: Sendable {
     public var shuffle: NumpyRandom
     /// How it was initialised, for titles and `show settings` (`random scale=0.01 seed=2`).
     public var initialization: String
+    /// The initializer and seed that made it (a sweep starts its networks the same way).
+    public var initializer: Initializer = .random(scale: Initializer.defaultScale)
+    public var initSeed: UInt32 = 2
     /// What the inputs and outputs mean, taken from the data it was built for (so a saved model can
     /// predict without that data).
     public var featureNames: [String]

@@ -1,6 +1,6 @@
 /// Every command of the language, declared once. `help`, the parser and tab completion read this list.
 public enum CommandCatalog {
-    public static let all: [CommandSpec] = data + model + modelFiles + training + inspection + plots + session
+    public static let all: [CommandSpec] = data + model + modelFiles + training + sweep + inspection + plots + lecturePlots + session
 
     public static func spec(named name: String) -> CommandSpec? { all.first { $0.name == name } }
 

@@ -97,6 +97,8 @@ extension CommandCatalog {
                 session.model = Model(network: network, seed: seed, initialization: description,
                                       featureNames: dataset.featureNames, classNames: dataset.classNames,
                                       labelName: dataset.labelName)
+                session.model?.initializer = initializer
+                session.model?.initSeed = seed
                 context.say("initialised \(describe(architecture)) with \(description): \(architecture.parameterCount) parameters")
             }),
     ]

@@ -60,13 +60,16 @@ extension CommandCatalog {
         CommandSpec(
             ["plot", "boundary"], group: .plots,
             options: [Option("h", .number(min: 1e-4, max: 10), "grid step in data units (default 0.01, the lecture's)"),
-                      Option("res", .integer(min: 10, max: 4000), "grid points along the wider axis instead of h=")],
+                      Option("res", .integer(min: 10, max: 4000), "grid points along the wider axis instead of h="),
+                      Option("features", .text("two feature numbers I,J (1 = first), e.g. 1,3"), "with more than 2 features: the two to plot against")],
             acceptsOutputPath: true,
             summary: "the decision boundary: p(class) as a heat map, the p = 0.5 line, and the data",
             details: """
             As the lecture's plot_decision_boundary: the model is evaluated on a grid with step h = 0.01 over the
             data's range padded by 1 on each side (≈ 670,000 points on flower), drawn as a heat map with the
-            p = 0.5 contour and the training points by class. Softmax models show the predicted class, shaded by confidence.
+            p = 0.5 contour, the training points by class and test points as triangles. Softmax models show the
+            predicted class, shaded by confidence. With more than two features, features=I,J picks the plane;
+            the other features are held at their training mean (the title says so).
             """,
             examples: ["plot boundary", "plot boundary res=300 to /tmp/boundary.png"],
             handler: { session, args, context in
@@ -74,29 +77,58 @@ extension CommandCatalog {
                 guard dataset.isClassification, model.architecture.output != .linear else {
                     throw NotebookError("plot boundary: needs a classifier; \(dataset.name) has a real-valued target")
                 }
-                guard dataset.featureCount == 2 else {
-                    throw NotebookError("plot boundary: needs 2 features; \(dataset.name) has \(dataset.featureCount)")
-                }
-                let grid = try boundaryGrid(dataset.X, h: args.number("h"), resolution: args.integer("res"))
-                let points = grid.samplePoints()
-                let inputs = Matrix(rows: 2, cols: points.x.count, elements: points.x + points.y)
-                let output = model.network.predict(session.modelInputs(inputs))
-                let surface: DecisionBoundaryPlot.Surface
-                if model.architecture.output == .softmax {
-                    let classes = Network.classes(fromOutput: output, kind: .softmax)
-                    surface = .classes(classes, confidence: classes.enumerated().map { output[$0.element, $0.offset] })
-                } else {
-                    surface = .probability(output.elements)
-                }
-                let names = dataset.classNames ?? []
-                let (train, test) = classPoints(session, dataset)
-                let plot = DecisionBoundaryPlot(
-                    grid: grid, surface: surface, classNames: names, training: train, test: test,
-                    title: "\(dataset.name): \(networkTitle(model)), \(model.iteration) iterations\(accuracyText(model, dataset, session))",
-                    xLabel: dataset.featureNames[0], yLabel: dataset.featureNames[1])
+                let features = try planeFeatures(args.text("features"), dataset: dataset, command: "plot boundary")
+                let grid = try boundaryGrid(dataset.X, features: features, h: args.number("h"), resolution: args.integer("res"))
+                var title = "\(dataset.name): \(networkTitle(model)), \(model.iteration) iterations\(accuracyText(model, dataset, session))"
+                if dataset.featureCount > 2 { title += "; other features at their training mean" }
+                let plot = boundaryPlot(model.network, session: session, dataset: dataset, grid: grid, features: features, title: title)
                 try render(plot, kind: "boundary", args: args, session: session, context: context, command: "plot boundary")
             }),
     ]
+
+    /// The two features a plane plot shows: 1 and 2 for two-feature data, `features=I,J` otherwise.
+    static func planeFeatures(_ text: String?, dataset: Dataset, command: String) throws -> (Int, Int) {
+        guard let text else {
+            guard dataset.featureCount == 2 else {
+                throw NotebookError("\(command): \(dataset.name) has \(dataset.featureCount) features; choose two with features=I,J (e.g. features=1,2)")
+            }
+            return (0, 1)
+        }
+        let parts = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, let i = parts[0], let j = parts[1], (1...dataset.featureCount).contains(i),
+              (1...dataset.featureCount).contains(j), i != j else {
+            throw NotebookError("\(command): found features=\(text), expected two different feature numbers from 1 to \(dataset.featureCount), e.g. features=1,2")
+        }
+        return (i - 1, j - 1)
+    }
+
+    /// The model's picture over a grid of the (I, J) plane, other features at their training mean.
+    static func boundaryPlot(_ network: Network, session: Session, dataset: Dataset, grid: PlotGrid,
+                             features: (Int, Int) = (0, 1), title: String) -> DecisionBoundaryPlot {
+        let points = grid.samplePoints()
+        let count = points.x.count
+        let part = session.trainingPart(dataset)
+        var inputs = Matrix(rows: dataset.featureCount, cols: count)
+        for f in 0..<dataset.featureCount {
+            let row: [Double]
+            if f == features.0 { row = points.x } else if f == features.1 { row = points.y } else {
+                let mean = part.X.row(f).reduce(0, +) / Double(max(part.m, 1))
+                row = Array(repeating: mean, count: count)
+            }
+            inputs.elements.replaceSubrange((f * count)..<((f + 1) * count), with: row)
+        }
+        let output = network.predict(session.modelInputs(inputs))
+        let surface: DecisionBoundaryPlot.Surface
+        if network.architecture.output == .softmax {
+            let classes = Network.classes(fromOutput: output, kind: .softmax)
+            surface = .classes(classes, confidence: classes.enumerated().map { output[$0.element, $0.offset] })
+        } else {
+            surface = .probability(output.elements)
+        }
+        let (train, test) = classPoints(session, dataset, features: features)
+        return DecisionBoundaryPlot(grid: grid, surface: surface, classNames: dataset.classNames ?? [], training: train, test: test,
+                                    title: title, xLabel: dataset.featureNames[features.0], yLabel: dataset.featureNames[features.1])
+    }
 
     /// `tanh, 4 hidden units` / `relu, hidden 8 4` / `logistic regression`.
     static func networkTitle(_ model: Model) -> String {
@@ -123,8 +155,8 @@ extension CommandCatalog {
 
     /// The lecture's grid: the data's range padded by 1 on each side, step h (0.01), or `res` points
     /// along the wider side.
-    static func boundaryGrid(_ X: Matrix, h: Double?, resolution: Int?) throws -> PlotGrid {
-        let xs = X.row(0), ys = X.row(1)
+    static func boundaryGrid(_ X: Matrix, features: (Int, Int) = (0, 1), h: Double?, resolution: Int?) throws -> PlotGrid {
+        let xs = X.row(features.0), ys = X.row(features.1)
         let xMin = xs.min()! - 1, xMax = xs.max()! + 1, yMin = ys.min()! - 1, yMax = ys.max()! + 1
         let step = h ?? resolution.map { max(xMax - xMin, yMax - yMin) / Double($0) } ?? 0.01
         let count = ((xMax - xMin) / step).rounded(.up) * ((yMax - yMin) / step).rounded(.up)
@@ -135,9 +167,12 @@ extension CommandCatalog {
     }
 
     /// Writes a plot to `to FILE` or the default `plotdir/KIND.png`, and says where.
-    static func render(_ plot: some Plot, kind: String, args: Arguments, session: Session, context: Context, command: String) throws {
+    /// `minimumSize` enlarges multi-panel plots so each panel stays readable.
+    static func render(_ plot: some Plot, kind: String, args: Arguments, session: Session, context: Context, command: String,
+                       minimumSize: (Int, Int) = (0, 0), size: (Int, Int)? = nil) throws {
         let path = args.outputPath ?? (session.settings.plotDirectory as NSString).appendingPathComponent("\(kind).png")
-        let options = PlotOptions(width: session.settings.plotWidth, height: session.settings.plotHeight)
+        let options = PlotOptions(width: size?.0 ?? max(session.settings.plotWidth, minimumSize.0),
+                                  height: size?.1 ?? max(session.settings.plotHeight, minimumSize.1))
         do {
             let result = try plot.render(to: path, options: options)
             context.wrote(result.path)

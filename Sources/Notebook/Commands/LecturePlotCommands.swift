@@ -1,0 +1,178 @@
+import Foundation
+import NeuralNet
+import Datasets
+import Plotting
+
+/// The lecture's pictures: activation functions, the hidden layer's view of the data, each unit's
+/// response, and a layer's transformation of the plane.
+extension CommandCatalog {
+    static let lecturePlots: [CommandSpec] = [
+        CommandSpec(
+            ["plot", "activations"], group: .plots,
+            acceptsOutputPath: true,
+            summary: "the lecture's slides: g(z) and g′(z) for sigmoid, tanh, relu, leaky, linear; the current one highlighted",
+            examples: ["plot activations", "plot activations to /tmp/activations.png"],
+            handler: { session, args, context in
+                let z = (0...400).map { -5 + Double($0) * 0.025 }
+                var leakySlope = 0.1
+                if case .leaky(let a) = session.settings.activation { leakySlope = a }
+                let activations: [Activation] = [.sigmoid, .tanh, .relu, .leaky(slope: leakySlope), .linear]
+                let curves = activations.map { g in
+                    ActivationPlot.Curve(name: curveName(g), values: z.map { g.value($0) },
+                                         derivatives: z.map { g.derivative(z: $0, a: g.value($0)) })
+                }
+                let plot = ActivationPlot(z: z, curves: curves, highlighted: curveName(session.settings.activation))
+                try render(plot, kind: "activations", args: args, session: session, context: context, command: "plot activations",
+                           minimumSize: (1200, 600))
+            }),
+        CommandSpec(
+            ["plot", "hidden"], group: .plots,
+            acceptsOutputPath: true,
+            summary: "the data as the last hidden layer sees it (A[l]), with the output layer's separating line or plane",
+            details: """
+            The lecture: "the neural network learns the new representation and thus separates the data with a
+            hyperplane". 2 units: a scatter of (a1, a2) with the line W·a + b = 0 of the output layer; 3 units: a 3-D
+            scatter with the plane; more: the first two principal components of A (no line).
+            """,
+            examples: ["plot hidden", "plot hidden to /tmp/hidden.png"],
+            handler: { session, args, context in
+                let (model, dataset) = try session.modelMatchingData("plot hidden")
+                let architecture = model.architecture
+                guard let width = architecture.hiddenSizes.last else {
+                    throw NotebookError("plot hidden: the model has no hidden layer (set hidden 0); try set hidden 2 and init")
+                }
+                guard width >= 2 else { throw NotebookError("plot hidden: the last hidden layer has 1 unit; it needs at least 2 (set hidden 2)") }
+                guard dataset.isClassification else { throw NotebookError("plot hidden: needs class labels; \(dataset.name) has a real-valued target") }
+                let layer = architecture.hiddenSizes.count
+                let part = session.trainingPart(dataset)
+                let A = model.network.hiddenActivations(session.modelInputs(part.X), layer: layer)
+                let classes = part.Y.elements.map { Int($0) }
+                let names = dataset.classNames ?? []
+                let output = model.network.layers[layer]
+                let binary = architecture.output == .sigmoid
+                let title = "\(dataset.name) seen by hidden layer \(layer): \(width) \(architecture.hiddenActivation) units, \(model.iteration) it."
+                let plot: HiddenSpacePlot
+                switch width {
+                case 2:
+                    let line = binary ? SeparatingLine(w1: output.W[0, 0], w2: output.W[0, 1], b: output.b[0, 0]) : nil
+                    plot = HiddenSpacePlot.plane(ClassPoints(x: A.row(0), y: A.row(1), classes: classes), line: line, classNames: names,
+                                                 title: title, xLabel: "a\(layer)_1", yLabel: "a\(layer)_2")
+                case 3:
+                    let plane = binary ? SeparatingPlane(w: output.W.row(0), b: output.b[0, 0]) : nil
+                    plot = HiddenSpacePlot.space(ClassPoints3D(x: A.row(0), y: A.row(1), z: A.row(2), classes: classes), plane: plane,
+                                                 classNames: names, title: title, labels: (1...3).map { "a\(layer)_\($0)" })
+                default:
+                    let pca = PrincipalComponents(A)
+                    let share = String(format: "%.0f %%", (pca.explained.prefix(2).reduce(0, +)) * 100)
+                    plot = HiddenSpacePlot.projection(ClassPoints(x: pca.scores[0], y: pca.scores[1], classes: classes), classNames: names,
+                                                      title: title + ", PCA (\(share) of variance)",
+                                                      xLabel: "principal component 1", yLabel: "principal component 2")
+                }
+                try render(plot, kind: "hidden", args: args, session: session, context: context, command: "plot hidden")
+            }),
+        CommandSpec(
+            ["plot", "neurons"], group: .plots,
+            options: [Option("res", .integer(min: 20, max: 600), "grid points per side of each panel (default 150)")],
+            acceptsOutputPath: true,
+            summary: "one small heat map per hidden unit (its activation over the input plane) and the output",
+            details: "TensorFlow Playground's neuron view as one picture: each panel is titled with the unit's incoming weights and bias.",
+            examples: ["plot neurons", "plot neurons res=80 to /tmp/neurons.png"],
+            handler: { session, args, context in
+                let (model, dataset) = try session.modelMatchingData("plot neurons")
+                guard dataset.featureCount == 2 else {
+                    throw NotebookError("plot neurons: needs 2 input features to draw the input plane; \(dataset.name) has \(dataset.featureCount)")
+                }
+                let architecture = model.architecture
+                let unitCount = architecture.hiddenSizes.reduce(0, +)
+                guard unitCount <= 48 else { throw NotebookError("plot neurons: \(unitCount) hidden units are too many panels for one picture (at most 48)") }
+                let grid = try boundaryGrid(dataset.X, h: nil, resolution: args.integer("res") ?? 150)
+                let samples = grid.samplePoints()
+                let inputs = session.modelInputs(Matrix(rows: 2, cols: samples.x.count, elements: samples.x + samples.y))
+                let workspace = Workspace(architecture: architecture, m: inputs.cols)
+                model.network.forward(inputs, into: workspace)
+                var panels: [NeuronGridPlot.Panel] = []
+                let g = architecture.hiddenActivation
+                for (l, width) in architecture.hiddenSizes.enumerated() {
+                    let layer = model.network.layers[l]
+                    for unit in 0..<width {
+                        let weights = layer.W.row(unit).map { String(format: "%.2f", $0) }.joined(separator: ", ")
+                        let name = architecture.hiddenSizes.count == 1 ? "unit \(unit + 1)" : "layer \(l + 1) unit \(unit + 1)"
+                        let values = workspace.A[l].row(unit)
+                        panels.append(NeuronGridPlot.Panel(title: "\(name): w = (\(weights)), b = \(String(format: "%.2f", layer.b[unit, 0]))",
+                                                           values: values, scale: unitScale(g, values), contourLevel: g == .sigmoid ? 0.5 : 0))
+                    }
+                }
+                let output = workspace.output
+                if architecture.output == .sigmoid {
+                    panels.append(NeuronGridPlot.Panel(title: "output: p(\(dataset.classNames?[1] ?? "1"))", values: output.row(0),
+                                                       scale: .sequential(low: 0, high: 1), contourLevel: 0.5))
+                } else if architecture.output == .softmax {
+                    for k in 0..<output.rows {
+                        panels.append(NeuronGridPlot.Panel(title: "output: p(\(dataset.classNames?[k] ?? String(k)))", values: output.row(k),
+                                                           scale: .sequential(low: 0, high: 1), contourLevel: 0.5))
+                    }
+                } else {
+                    let values = output.row(0)
+                    panels.append(NeuronGridPlot.Panel(title: "output: \(dataset.labelName)", values: values,
+                                                       scale: .sequential(low: values.min()!, high: max(values.max()!, values.min()! + 1e-9))))
+                }
+                let (train, _) = classPoints(session, dataset)
+                let plot = NeuronGridPlot(grid: grid, panels: panels, scale: .diverging(low: -1, high: 1),
+                                          points: dataset.isClassification ? train : nil, classNames: dataset.classNames ?? ["0", "1"],
+                                          title: "\(dataset.name): what each unit computes (\(networkTitle(model)), \(model.iteration) iterations)",
+                                          xLabel: dataset.featureNames[0], yLabel: dataset.featureNames[1])
+                try render(plot, kind: "neurons", args: args, session: session, context: context, command: "plot neurons",
+                           minimumSize: (1400, 1000))
+            }),
+        CommandSpec(
+            ["plot", "transform"], group: .plots,
+            acceptsOutputPath: true,
+            summary: "a 2-unit layer reshaping the plane: the data and a grid after W·x, after W·x + b, after g(W·x + b)",
+            details: """
+            The lecture: "each layer changes the data representation by 1. a linear transformation by W, 2. a
+            translation by b, 3. a point-wise application of the activation". Needs a first hidden layer with 2
+            inputs and 2 units (set hidden 2). 'to FILE.gif' writes an animation that deforms the plane smoothly.
+            """,
+            examples: ["plot transform", "plot transform to /tmp/transform.gif"],
+            handler: { session, args, context in
+                let (model, dataset) = try session.modelMatchingData("plot transform")
+                let architecture = model.architecture
+                guard architecture.inputCount == 2, architecture.hiddenSizes.first == 2 else {
+                    let found = architecture.hiddenSizes.first.map { "\(architecture.inputCount) inputs and \($0) units" } ?? "no hidden layer"
+                    throw NotebookError("plot transform: needs a first hidden layer with 2 inputs and 2 units (found \(found)); try set hidden 2 and init")
+                }
+                let layer = model.network.layers[0]
+                let part = session.trainingPart(dataset)
+                let X = session.modelInputs(part.X)
+                let g = architecture.hiddenActivation
+                let plot = TransformPlot(points: ClassPoints(x: X.row(0), y: X.row(1), classes: part.Y.elements.map { Int($0) }),
+                                         classNames: dataset.classNames ?? ["0", "1"],
+                                         weights: [layer.W.row(0), layer.W.row(1)], bias: layer.b.elements,
+                                         activation: { g.value($0) }, activationName: g.name,
+                                         title: "\(dataset.name): how layer 1 (2 \(g) units, \(model.iteration) iterations) reshapes the plane"
+                                                + (session.scaler != nil ? " (scaled inputs)" : ""))
+                let width = max(session.settings.plotWidth, 1400)
+                try render(plot, kind: "transform", args: args, session: session, context: context, command: "plot transform",
+                           size: (width, width * 2 / 5))
+            }),
+    ]
+
+    static func curveName(_ g: Activation) -> String {
+        if case .leaky(let a) = g { return "leaky (a = \(formatShort(a)))" }
+        return g.name
+    }
+
+    /// The colour range for one hidden unit: tanh −1…1, sigmoid 0…1, otherwise its own range (symmetric for linear).
+    static func unitScale(_ g: Activation, _ values: [Double]) -> NeuronGridPlot.ColourScale {
+        switch g {
+        case .tanh: return .diverging(low: -1, high: 1)
+        case .sigmoid: return .sequential(low: 0, high: 1)
+        case .relu, .leaky:
+            let low = min(values.min() ?? 0, 0), high = max(values.max() ?? 1, 1e-9)
+            return low < 0 ? .diverging(low: -max(-low, high), high: max(-low, high)) : .sequential(low: 0, high: high)
+        case .linear:
+            let bound = max(values.map(abs).max() ?? 1, 1e-9)
+            return .diverging(low: -bound, high: bound)
+        }
+    }
+}
