@@ -11,6 +11,10 @@ public final class Context {
     public var progress: ((String?) -> Void)?
     /// Whether output goes to a terminal (decides preview plots and colours).
     public var isTerminal: Bool
+    /// Whether ANSI colours may be used (a terminal, and NO_COLOR unset).
+    public var colour = false
+    /// Whether a person is typing the commands (the REPL), as opposed to a script, `-e` or a pipe.
+    public var isInteractive = false
     /// Lines emitted by the current command, kept for notebooks.
     public private(set) var lines: [String] = []
     /// Files written by the current command (plots, models, scripts).

@@ -135,6 +135,9 @@ public struct HiddenSpacePlot: Plot {
         // (a little more room on the left: activations have tic labels such as -0.5).
         script.command("set lmargin at screen 0.12")
         script.command("set rmargin at screen 0.69")
+        // Centre the title on the page, not over the plot area (which the legend pushes left), so a
+        // long title is not cut off at the left edge.
+        script.command("set title offset screen 0.095, 0")
         script.command("set bmargin at screen 0.10")
         script.command("set tmargin at screen 0.90")
         script.command("set xlabel \(GnuplotText.quoted(labels[0]))")

@@ -17,7 +17,7 @@ struct REPL {
         using_history()
         _ = read_history(historyPath)
         let interpreter = Interpreter()
-        let context = terminal.makeContext()
+        let context = terminal.makeContext(interactive: true)
         terminal.line("shallow \(Shallow.version) — type 'help' for commands, Ctrl-D to quit")
         while true {
             let number = session.cells.count + 1

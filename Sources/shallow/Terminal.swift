@@ -52,11 +52,14 @@ final class Terminal {
         }
     }
 
-    func makeContext() -> Context {
-        Context(isTerminal: stdoutIsTerminal,
-                emit: { [unowned self] in self.line($0) },
-                shouldStop: { shallow_interrupt_pending() != 0 },
-                progress: stderrIsTerminal ? { [unowned self] in self.progress($0) } : nil)
+    func makeContext(interactive: Bool = false) -> Context {
+        let context = Context(isTerminal: stdoutIsTerminal,
+                              emit: { [unowned self] in self.line($0) },
+                              shouldStop: { shallow_interrupt_pending() != 0 },
+                              progress: stderrIsTerminal ? { [unowned self] in self.progress($0) } : nil)
+        context.isInteractive = interactive
+        context.colour = colour
+        return context
     }
 }
 

@@ -177,6 +177,12 @@ extension CommandCatalog {
             let result = try plot.render(to: path, options: options)
             context.wrote(result.path)
             context.say("wrote \(result.path)")
+            let preview = session.settings.preview ?? (context.isInteractive && context.isTerminal)
+            if preview, let previewable = plot as? any TerminalPreviewable {
+                // A text rendering under the command: terminal decoration, not part of the notebook's record.
+                let text = try previewable.preview(columns: 79, rows: 22, colour: context.isTerminal && context.colour, options: options)
+                for line in text.split(separator: "\n", omittingEmptySubsequences: false) { context.emit(String(line)) }
+            }
             for warning in result.warnings.split(separator: "\n") where !warning.isEmpty {
                 context.say("gnuplot: \(warning)")
             }
