@@ -132,3 +132,23 @@ func withoutTimings(_ text: String) -> String {
         #expect(result.stdout.contains("training accuracy:"))
     }
 }
+
+@Suite struct LectureNotebookTests {
+    /// Every lecture notebook in scripts/ runs to the end and writes the plots it announces.
+    @Test(arguments: ["flower", "activations", "zero-init", "linear", "topology", "sweep", "backprop"])
+    func notebookRunsAndWritesItsPlots(_ name: String) throws {
+        let dir = try Binary.temporaryDirectory()
+        let script = Binary.packageRoot.appendingPathComponent("scripts/\(name).nn").path
+        let text = try String(contentsOfFile: script, encoding: .utf8)
+        #expect(text.hasPrefix("# "), "\(name).nn begins with a comment saying which lecture point it shows")
+        let result = try Binary.run([script], directory: dir)
+        #expect(result.status == 0, "\(name).nn: \(result.stderr)")
+        let written = result.lines.filter { $0.hasPrefix("wrote ") }.map { String($0.dropFirst(6)) }
+        #expect(!written.isEmpty, "\(name).nn writes plots")
+        for path in written {
+            let size = try LectureScriptTests.pngSize(dir.appendingPathComponent(path).path)
+            #expect(size != nil, "\(path) is a PNG")
+            #expect((size?.width ?? 0) >= 640)
+        }
+    }
+}
