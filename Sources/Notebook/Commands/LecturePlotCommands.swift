@@ -151,9 +151,8 @@ extension CommandCatalog {
                                          activation: { g.value($0) }, activationName: g.name,
                                          title: "\(dataset.name): how layer 1 (2 \(g) units, \(model.iteration) iterations) reshapes the plane"
                                                 + (session.scaler != nil ? " (scaled inputs)" : ""))
-                let width = max(session.settings.plotWidth, 1400)
                 try render(plot, kind: "transform", args: args, session: session, context: context, command: "plot transform",
-                           size: (width, width * 2 / 5))
+                           minimumSize: (1100, 1000))
             }),
     ]
 
