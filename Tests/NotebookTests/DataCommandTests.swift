@@ -107,3 +107,20 @@ import Datasets
         #expect(h.session.dataset!.Y == original.Y)
     }
 }
+
+@Suite struct SweepTests {
+    @Test func sweepLeavesTheSessionsModelUnchangedAndReproducesTheAssignment() throws {
+        var h = Harness()
+        _ = try h.run("load flower; set hidden 4; init random scale=0.01 seed=2; train 10")
+        let before = h.session.model!
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shallow-sweep-\(UUID().uuidString)").path
+        let lines = try h.run("set plotdir \(folder); sweep hidden 1 3 iters=5000")
+        // The assignment's table: n_h = 1 → 67.50 %, n_h = 3 → 90.75 % after 5,000 iterations.
+        #expect(lines.contains { $0.hasPrefix("   1 ") && $0.contains("67.50 % (270/400)") })
+        #expect(lines.contains { $0.hasPrefix("   3 ") && $0.contains("90.75 % (363/400)") })
+        #expect(lines.contains("wrote \(folder)/sweep.png"))
+        #expect(h.session.model!.network == before.network)
+        #expect(h.session.model!.iteration == 10)
+        #expect(h.session.settings.hidden == [4])
+    }
+}
