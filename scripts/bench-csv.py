@@ -85,12 +85,14 @@ def build_harness(workdir):
     with open(source, "w") as f:
         f.write(HARNESS)
     objects = []
-    for module in ("Datasets", "NeuralNet"):
+    for module in ("Datasets", "NeuralNet", "NeuralNetKernels"):
         d = os.path.join(release, module + ".build")
         objects += [os.path.join(d, o) for o in sorted(os.listdir(d)) if o.endswith(".o")]
     binary = os.path.join(workdir, "bench-csv")
     subprocess.run(["swiftc", "-O", "-I", os.path.join(release, "Modules"), "-I", os.path.join(ROOT, "Sources", "CBLAS"),
-                    source, *objects, "-lopenblas", "-o", binary], check=True)
+                    "-Xcc", "-fmodule-map-file=" + os.path.join(release, "NeuralNetKernels.build", "module.modulemap"),
+                    "-I", os.path.join(ROOT, "Sources", "NeuralNetKernels", "include"),
+                    source, *objects, "-lopenblas", "-lm", "-o", binary], check=True)
     return binary
 
 
