@@ -52,7 +52,7 @@ public struct DecisionBoundaryPlot: Plot {
     public func draw(into script: inout GnuplotScript, options: PlotOptions) throws {
         try validatePoints()
 
-        script.command("set title \(GnuplotText.quoted(title))")
+        script.pageTitle(title, options: options)
         script.command("set xlabel \(GnuplotText.quoted(xLabel))")
         script.command("set ylabel \(GnuplotText.quoted(yLabel))")
         script.command("set xrange [\(GnuplotText.number(grid.xMin)):\(GnuplotText.number(grid.xMax))]")
@@ -67,9 +67,6 @@ public struct DecisionBoundaryPlot: Plot {
         // bar below it, so neither covers data and long class names have room.
         script.command("set lmargin at screen 0.09")
         script.command("set rmargin at screen 0.69")
-        // Centre the title on the page, not over the plot area (which the legend pushes left), so a
-        // long title is not cut off at the left edge.
-        script.command("set title offset screen 0.11, 0")
         script.command("set bmargin at screen 0.10")
         script.command("set tmargin at screen 0.90")
         script.command("set key at screen 0.72, 0.88 left top vertical Left reverse samplen 1.5 spacing 1.3")

@@ -105,7 +105,7 @@ public struct HiddenSpacePlot: Plot {
         guard labels.count >= needed else {
             throw PlotError.invalidData("\(needed) axis labels are needed, got \(labels.count)")
         }
-        script.command("set title \(GnuplotText.quoted(title))")
+        script.pageTitle(title, options: options)
         // Below the title line, which a long title (centred over the plot) may stretch across.
         script.command("set key at screen 0.72, 0.85 left top vertical Left reverse samplen 1.5 spacing 1.3")
 
@@ -135,9 +135,6 @@ public struct HiddenSpacePlot: Plot {
         // (a little more room on the left: activations have tic labels such as -0.5).
         script.command("set lmargin at screen 0.12")
         script.command("set rmargin at screen 0.69")
-        // Centre the title on the page, not over the plot area (which the legend pushes left), so a
-        // long title is not cut off at the left edge.
-        script.command("set title offset screen 0.095, 0")
         script.command("set bmargin at screen 0.10")
         script.command("set tmargin at screen 0.90")
         script.command("set xlabel \(GnuplotText.quoted(labels[0]))")

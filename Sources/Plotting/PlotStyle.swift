@@ -45,3 +45,24 @@ enum PlotStyle {
         script.command("unset output")
     }
 }
+
+extension GnuplotScript {
+    /// The page title for single-panel plots whose legend sits at the right: centred on the page (gnuplot's
+    /// own title is centred over the plot area, which the legend pushes left, so long titles were cut off),
+    /// with the font shrunk so that a long title still fits the width. Text previews keep gnuplot's title,
+    /// which the preview replaces with its own.
+    mutating func pageTitle(_ title: String, options: PlotOptions) {
+        if options.textPreview {
+            command("set title \(GnuplotText.quoted(title))")
+            return
+        }
+        // pngcairo draws 1 pt as about 1.3 px; an average character is about 0.55 em wide.
+        let size = (options.fontSize * 1.25).rounded()
+        let characterWidth = size * 1.3 * 0.55
+        let fitting = Double(options.width) * 0.96 / max(Double(title.count), 1)
+        let fitted = max(min(size, (size * fitting / characterWidth).rounded(.down)), (options.fontSize * 0.75).rounded())
+        let font = GnuplotText.quoted("\(options.fontName),\(GnuplotText.number(fitted))")
+        command("set label 1000 \(GnuplotText.quoted(title)) at screen 0.5, screen 0.955 center font \(font) front")
+    }
+}
+

@@ -80,7 +80,7 @@ extension CommandCatalog {
                 let features = try planeFeatures(args.text("features"), dataset: dataset, command: "plot boundary")
                 let grid = try boundaryGrid(dataset.X, features: features, h: args.number("h"), resolution: args.integer("res"))
                 var title = "\(dataset.name): \(networkTitle(model)), \(model.iteration) iterations\(accuracyText(model, dataset, session))"
-                if dataset.featureCount > 2 { title += "; other features at their training mean" }
+                if dataset.featureCount > 2 { title += "; other features at training mean" }
                 let plot = boundaryPlot(model.network, session: session, dataset: dataset, grid: grid, features: features, title: title)
                 try render(plot, kind: "boundary", args: args, session: session, context: context, command: "plot boundary")
             }),
