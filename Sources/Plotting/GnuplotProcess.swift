@@ -206,14 +206,19 @@ public struct GnuplotProcess: Sendable {
 
     /// A read-write file with no name (created in $TMPDIR, then unlinked), close-on-exec.
     private static func anonymousFile() throws -> Int32 {
+        let (fd, path) = try makeTemporaryFile(prefix: "shallow-gnuplot", suffix: ".err")
+        unlink(path)
+        return fd
+    }
+
+    /// A new empty file in $TMPDIR (or /tmp), opened read-write and close-on-exec; a fresh random name
+    /// is tried until one does not exist yet (O_EXCL), so two renders never share a file.
+    static func makeTemporaryFile(prefix: String, suffix: String) throws -> (fd: Int32, path: String) {
         let directory = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         for _ in 0..<16 {
-            let path = "\(directory)/shallow-gnuplot-\(getpid())-\(UInt64.random(in: 0...UInt64.max)).err"
+            let path = "\(directory)/\(prefix)-\(getpid())-\(UInt64.random(in: 0...UInt64.max))\(suffix)"
             let fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-            if fd >= 0 {
-                unlink(path)
-                return fd
-            }
+            if fd >= 0 { return (fd, path) }
             if errno != EEXIST {
                 throw PlotError.system("cannot create a temporary file in \(directory): \(PlotError.reason(errno))")
             }

@@ -128,18 +128,8 @@ enum TerminalPreview {
 
     /// A new empty file in $TMPDIR (or /tmp) for gnuplot to write the text into.
     static func temporaryFile() throws -> String {
-        let directory = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-        for _ in 0..<16 {
-            let path = "\(directory)/shallow-preview-\(getpid())-\(UInt64.random(in: 0...UInt64.max)).txt"
-            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-            if fd >= 0 {
-                close(fd)
-                return path
-            }
-            if errno != EEXIST {
-                throw PlotError.system("cannot create a temporary file in \(directory): \(PlotError.reason(errno))")
-            }
-        }
-        throw PlotError.system("cannot create a temporary file in \(directory)")
+        let (fd, path) = try GnuplotProcess.makeTemporaryFile(prefix: "shallow-preview", suffix: ".txt")
+        close(fd)
+        return path
     }
 }
