@@ -73,7 +73,7 @@ import Testing
         #expect(error("set lr -1") == "set lr: ALPHA -1 is out of range, expected a number from 0 to 1000000")
         #expect(error("set lr nan") == "set lr: found 'nan' for ALPHA, expected a number from 0 to 1000000")
         #expect(error("set activation tanhh") == "set activation: found 'tanhh', expected one of sigmoid, tanh, relu, leaky[=X], linear; did you mean 'tanh'?")
-        #expect(error("show shap") == "show: unknown 'shap', expected one of data, shapes, settings, params; did you mean 'show shapes'?")
+        #expect(error("show shap") == "show: unknown 'shap', expected one of data, shapes, settings, history, params; did you mean 'show shapes'?")
         #expect(error("set") .hasPrefix("set: expected one of hidden, activation"))
         #expect(error("train 10 20") == "train: unexpected '20'; usage: train N [every=N] [loop]")
     }

@@ -23,6 +23,26 @@ extension CommandCatalog {
                 for line in settingsLines(session) { context.say(line) }
             }),
         CommandSpec(
+            ["show", "history"], group: .inspection,
+            summary: "the model's cost history: about ten evenly spaced iterations, the lowest cost, and test costs",
+            examples: ["show history"],
+            handler: { session, _, context in
+                let model = try session.requireModel("show history")
+                guard model.costs.count > 1 else { throw NotebookError("show history: nothing trained yet; run 'train N' first") }
+                let last = model.costs.count - 1
+                let step = max(1, last / 10)
+                let tests = Dictionary(model.testCosts.map { ($0.iteration, $0.cost) }, uniquingKeysWith: { a, _ in a })
+                context.say(tests.isEmpty ? "iteration  cost" : "iteration  cost      test cost")
+                var shown = Array(stride(from: 0, through: last, by: step))
+                if shown.last != last { shown.append(last) }
+                for i in shown {
+                    context.say(Format.pad(String(i), 9) + "  " + Format.cost(model.costs[i]) + (tests[i].map { "  " + Format.cost($0) } ?? ""))
+                }
+                if let best = model.costs.indices.min(by: { model.costs[$0] < model.costs[$1] }) {
+                    context.say("lowest cost \(Format.cost(model.costs[best])) at iteration \(best) of \(last)")
+                }
+            }),
+        CommandSpec(
             ["show", "params"], group: .inspection,
             summary: "the weights and biases of every layer (8 decimals)",
             examples: ["show params"],
