@@ -1,5 +1,6 @@
 import Testing
 @testable import NeuralNet
+import NeuralNetKernels
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -50,6 +51,27 @@ import Glibc
     @Test func nanPropagates() {
         for f in [Elementary.exp, Elementary.tanh, Elementary.sigmoid, Elementary.softplus] {
             #expect(f(.nan).isNaN)
+        }
+    }
+
+    /// The C kernels (the variant the CPU selected at load time: AVX-512, AVX2 + FMA or baseline) give exactly the
+    /// bits of the Swift functions — tanh, and the fused output pass's σ and softplus, which share one e^−|z| and
+    /// one division — over the whole range, the saturation ends and the subnormal neighbourhood of 0.
+    @Test func kernelsGiveTheSwiftFunctionsBits() {
+        let n = 40_000
+        let x = (0...n).map { -60 + 120 * Double($0) / Double(n) } + [0, -0.0, 1e-300, -1e-300, .leastNonzeroMagnitude, 707.5, -707.5, 800, -800]
+        let count = x.count
+        var z = x, a = [Double](repeating: .nan, count: count)
+        let y = [Double](repeating: 0, count: count)
+        var loss = a, delta = a
+        nn_tanh_bias(&z, &a, [0.0], 1, count)
+        // z[k] = x[k] + 0 (the bias), which turns −0 into +0.
+        for k in 0..<count { #expect(a[k].bitPattern == Elementary.tanh(z[k]).bitPattern, "tanh(\(z[k]))") }
+        z = x
+        nn_sigmoid_bce(&z, &a, y, &loss, &delta, 0, count)
+        for k in 0..<count {
+            #expect(a[k].bitPattern == Elementary.sigmoid(z[k]).bitPattern, "σ(\(z[k]))")
+            #expect(loss[k] == Elementary.softplus(z[k]), "softplus(\(z[k]))")
         }
     }
 

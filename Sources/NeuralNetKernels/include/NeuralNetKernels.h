@@ -1,10 +1,10 @@
 #ifndef NEURALNET_KERNELS_H
 #define NEURALNET_KERNELS_H
 #include <stddef.h>
-/// Element-wise kernels of the training loop, compiled for AVX-512, AVX2 and baseline x86-64 and chosen
-/// when the library loads (function multi-versioning). Same operations in the same order as the Swift
-/// functions in NeuralNet/Elementary.swift, without contraction into FMA, so every variant gives the same
-/// bits as the Swift code.
+/// Element-wise kernels of the training loop, compiled for AVX-512, x86-64-v3 (AVX2 + FMA) and baseline x86-64
+/// and chosen when the library loads (function multi-versioning). Same operations in the same order as the
+/// Swift functions in NeuralNet/Elementary.swift: explicit fma() exactly where Swift uses `Elementary.fma`
+/// and no other contraction, so every variant gives the same bits as the Swift code.
 void nn_tanh_bias(double *z, double *a, const double *bias, size_t rows, size_t m);
 void nn_sigmoid_bias(double *z, double *a, const double *bias, size_t rows, size_t m);
 void nn_bce_loss(const double *z, const double *y, double *loss, size_t m);
