@@ -122,6 +122,12 @@ public struct Session: Sendable {
         testPart(dataset).map { TrainingData(X: modelInputs($0.X), T: targets($0, for: model.architecture)) }
     }
 
+    /// How many examples of `part` the network classifies correctly (p > 0.5 for sigmoid, argmax for softmax).
+    func correctCount(_ network: Network, on part: Dataset) -> Int {
+        let predicted = network.predictClasses(modelInputs(part.X))
+        return zip(predicted, part.Y.elements).filter { Double($0) == $1 }.count
+    }
+
     /// Refits the scaler on the training part after the data, the split or the method changed.
     mutating func refitScaler() {
         guard let method = scaling, let dataset else {

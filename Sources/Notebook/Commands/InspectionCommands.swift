@@ -87,8 +87,7 @@ extension CommandCatalog {
                 if part != "test" { parts.append(("training", session.trainingPart(dataset))) }
                 if part != "train", let test = session.testPart(dataset) { parts.append(("test", test)) }
                 for (name, data) in parts {
-                    let predicted = model.network.predictClasses(session.modelInputs(data.X))
-                    let correct = zip(predicted, data.Y.elements).filter { Double($0) == $1 }.count
+                    let correct = session.correctCount(model.network, on: data)
                     context.say("\(name) accuracy: \(Format.percent(Double(correct) / Double(data.m))) (\(correct)/\(data.m))")
                 }
             }),

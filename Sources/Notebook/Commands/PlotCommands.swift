@@ -143,8 +143,7 @@ extension CommandCatalog {
     static func accuracyText(_ model: Model, _ dataset: Dataset, _ session: Session) -> String {
         guard dataset.isClassification, model.architecture.output != .linear else { return "" }
         func accuracy(_ part: Dataset) -> Double {
-            let predicted = model.network.predictClasses(session.modelInputs(part.X))
-            return Double(zip(predicted, part.Y.elements).filter { Double($0) == $1 }.count) / Double(part.m)
+            Double(session.correctCount(model.network, on: part)) / Double(part.m)
         }
         let train = accuracy(session.trainingPart(dataset))
         if let test = session.testPart(dataset) {

@@ -52,8 +52,7 @@ extension CommandCatalog {
                     let seconds = context.now() - started
                     func accuracy(_ part: Dataset) -> (Double, String) {
                         guard part.isClassification, architecture.output != .linear else { return (.nan, "—") }
-                        let predicted = network.predictClasses(scratch.modelInputs(part.X))
-                        let correct = zip(predicted, part.Y.elements).filter { Double($0) == $1 }.count
+                        let correct = scratch.correctCount(network, on: part)
                         let fraction = Double(correct) / Double(part.m)
                         return (fraction, "\(Format.percent(fraction)) (\(correct)/\(part.m))")
                     }
