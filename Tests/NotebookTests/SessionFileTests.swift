@@ -88,6 +88,19 @@ import NeuralNet
         #expect(h.failure("run \(folder)/self.nn")?.contains("nested more than") == true)
     }
 
+    @Test func everyDeclaredCommandCompletesByTab() {
+        let completer = Completer()
+        for spec in CommandCatalog.all {
+            var typed = ""
+            for word in spec.words {
+                // Typing the first two letters of each word offers that word.
+                let partial = typed + String(word.prefix(2))
+                #expect(completer.complete(partial).words.contains(word), "'\(partial)' offers '\(word)' (\(spec.name))")
+                typed += word + " "
+            }
+        }
+    }
+
     @Test func completionComesFromTheDeclarations() {
         let completer = Completer()
         #expect(completer.complete("show sh").words == ["shapes"])
