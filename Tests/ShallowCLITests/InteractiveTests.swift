@@ -5,7 +5,8 @@ import Testing
 /// HOME per test (so ~/.shallow_history is the test's own), TERM=dumb, no inputrc and NO_COLOR=1, so that
 /// what readline draws is predictable. Keys are typed as a terminal sends them: "\r" Enter, "\t" Tab,
 /// "\u{03}" Ctrl-C (turned into SIGINT by the terminal driver), "\u{04}" Ctrl-D, "\u{1B}[A" Up.
-/// Every test waits for the prompt before typing (type-ahead would be echoed by the driver as well).
+/// Keys are typed with `type`, which waits until readline is reading (terminal out of canonical mode) and
+/// for each printable key's echo; only Ctrl-C during a command is sent at once (the driver turns it into SIGINT).
 @Suite(.serialized) struct InteractiveTests {
     /// A REPL session in its own home directory.
     struct REPLSession {
@@ -16,7 +17,7 @@ import Testing
         /// Types a command, then waits for `output` (if given) and the next prompt (`[number] shallow> `).
         @discardableResult
         func run(_ command: String, expecting output: String? = nil, prompt number: Int, timeout: Double = 20) throws -> String {
-            try pty.send(command + "\r")
+            try pty.type(command + "\r")
             var shown = ""
             if let output { shown += try pty.expect(output, timeout: timeout) }
             shown += try pty.expect("[\(number)] shallow> ", timeout: timeout)
@@ -25,7 +26,7 @@ import Testing
 
         /// Ctrl-D at an empty prompt; returns the exit status.
         func quit() throws -> Int32 {
-            try pty.send("\u{04}")
+            try pty.type("\u{04}")
             return try pty.waitForExit(timeout: 10)
         }
 
@@ -76,22 +77,22 @@ import Testing
         defer { repl.pty.close() }
         try repl.run("load flower", expecting: "flower: 400 examples", prompt: 2)
         try repl.run("init", expecting: "initialised 2 → 4 tanh → 1 sigmoid", prompt: 3)
-        try repl.pty.send("show sh")
+        try repl.pty.type("show sh")
         try repl.pty.expect("show sh")
-        try repl.pty.send("\t")
+        try repl.pty.type("\t")
         // Readline inserts the rest of the word and a space: the line now reads `show shapes `.
         let completed = try repl.pty.expect("apes ")
         #expect(completed == "apes ", "after Tab the terminal showed \(completed.debugDescription)")
-        try repl.pty.send("\r")
+        try repl.pty.type("\r")
         try repl.pty.expect("Z1 = W1·X + b1      (4, 400) = (4, 2)·(2, 400) + (4, 1)")
         try repl.pty.expect("A2 = sigmoid(Z2)")
         try repl.pty.expect("[4] shallow> ")
         // An option name: `init random sc` → `scale=`, with no space after the `=`.
-        try repl.pty.send("init random sc")
+        try repl.pty.type("init random sc")
         try repl.pty.expect("init random sc")
-        try repl.pty.send("\t")
+        try repl.pty.type("\t")
         #expect(try repl.pty.expect("ale=") == "ale=")
-        try repl.pty.send("0.5\r")
+        try repl.pty.type("0.5\r")
         try repl.pty.expect("with random scale=0.5")
         try repl.pty.expect("[5] shallow> ")
         #expect(try repl.quit() == 0)
@@ -112,15 +113,15 @@ import Testing
 
         let second = try Self.start(home: first.home)
         defer { second.pty.close() }
-        try second.pty.send("\u{1B}[A")
+        try second.pty.type("\u{1B}[A")
         try second.pty.expect("set lr 0.5")
-        try second.pty.send("\r")
+        try second.pty.type("\r")
         try second.pty.expect("learning rate: 0.5")
         try second.pty.expect("[2] shallow> ")
         // Two presses of Up from a fresh line reach the entry before.
-        try second.pty.send("\u{1B}[A\u{1B}[A")
+        try second.pty.type("\u{1B}[A\u{1B}[A")
         try second.pty.expect("load flower")
-        try second.pty.send("\r")
+        try second.pty.type("\r")
         try second.pty.expect("flower: 400 examples")
         try second.pty.expect("[3] shallow> ")
         #expect(try second.quit() == 0)
@@ -143,7 +144,7 @@ import Testing
         defer { repl.pty.close() }
         try repl.run("load flower", expecting: "flower: 400 examples", prompt: 2)
         try repl.run("init", expecting: "initialised", prompt: 3)
-        try repl.pty.send("train 100000000\r")
+        try repl.pty.type("train 100000000\r")
         try repl.pty.expect("iteration  cost")
         try repl.pty.expect("        0  0.693048")
         repl.pty.drain(for: 0.5)
@@ -170,11 +171,11 @@ import Testing
     @Test func ctrlCAtThePromptClearsTheLine() throws {
         let repl = try Self.start()
         defer { repl.pty.close() }
-        try repl.pty.send("load flo")
+        try repl.pty.type("load flo")
         try repl.pty.expect("load flo")
-        try repl.pty.send("\u{03}")
+        try repl.pty.type("\u{03}")
         try repl.pty.expect("[1] shallow> ")
-        try repl.pty.send("init\r")
+        try repl.pty.type("init\r")
         // Had `load flo` survived, the line would be `load floinit` (an unknown dataset), or `load flo` would have run.
         let shown = try repl.pty.expect("error: init: no data loaded")
         #expect(!shown.contains("flower: 400 examples"))
@@ -192,14 +193,14 @@ import Testing
         let repl = try Self.start()
         defer { repl.pty.close() }
         try repl.run("set seed 7", prompt: 2)
-        try repl.pty.send("\u{04}")
+        try repl.pty.type("\u{04}")
         #expect(try repl.pty.waitForExit(timeout: 10) == 0)
         #expect(repl.pty.terminal.plainText.hasSuffix("[2] shallow> \r\n"))
         #expect(try repl.history() == ["set seed 7"])
         // `quit` does the same.
         let again = try Self.start(home: repl.home)
         defer { again.pty.close() }
-        try again.pty.send("quit\r")
+        try again.pty.type("quit\r")
         #expect(try again.pty.waitForExit(timeout: 10) == 0)
         #expect(try again.history() == ["set seed 7", "quit"])
     }
@@ -212,7 +213,7 @@ import Testing
         let stderr = try #require(repl.pty.errors)
         try repl.run("load flower", prompt: 2)
         try repl.run("init", prompt: 3)
-        try repl.pty.send("train 100000000\r")
+        try repl.pty.type("train 100000000\r")
         try repl.pty.expect("        0  0.693048")
         let started = PseudoTerminal.now()
         try repl.pty.expect(" it/s · ETA ", timeout: 10, on: stderr)

@@ -202,6 +202,76 @@ final class PseudoTerminal {
         }
     }
 
+    /// Whether the program is reading keys one at a time (readline switches the terminal out of canonical
+    /// mode while it waits for a line). On Linux `tcgetattr` on the master reports the slave's settings.
+    var isReadingKeys: Bool {
+        var settings = termios()
+        guard tcgetattr(terminal.fd, &settings) == 0 else { return false }
+        return settings.c_lflag & tcflag_t(ICANON) == 0
+    }
+
+    /// Waits until the program reads keys one at a time (see `isReadingKeys`), reading output meanwhile.
+    func waitUntilReadingKeys(timeout: Double = 20) throws {
+        let deadline = Self.now() + timeout
+        while !isReadingKeys {
+            if Self.now() > deadline || terminal.closed {
+                throw Failure(description: "the terminal never left canonical mode within \(timeout) s (readline is not reading); it showed:\n"
+                              + String(terminal.unread.suffix(3000)).debugDescription)
+            }
+            pump(timeout: 0.01)
+        }
+    }
+
+    /// Types `text` as a person does, one key at a time, each only once the program is ready for it: first
+    /// the terminal must be out of canonical mode (readline is reading), then every printable key waits for
+    /// its echo before the next is typed. Keys typed ahead of readline are exposed to the mode switch and to
+    /// readline's own type-ahead handling, which under load dropped keys (`quit` arrived as `qit`); this way
+    /// no key is ever in flight while readline is not at its read call. Control keys ("\r", "\t", Ctrl-C)
+    /// have no echo to wait for; an escape sequence ("\u{1B}[A") is sent in one write, as a terminal does,
+    /// so that readline does not take its ESC for a lone Escape key.
+    func type(_ text: String, timeout: Double = 20) throws {
+        try waitUntilReadingKeys(timeout: timeout)
+        var keys: [String] = []
+        var scalars = Array(text.unicodeScalars)[...]
+        while let first = scalars.first {
+            if first == "\u{1B}" {
+                // ESC [ parameters final-byte, or ESC and one more byte.
+                var sequence = String(first)
+                scalars = scalars.dropFirst()
+                if let next = scalars.first {
+                    sequence.unicodeScalars.append(next)
+                    scalars = scalars.dropFirst()
+                    if next == "[" {
+                        while let byte = scalars.first {
+                            sequence.unicodeScalars.append(byte)
+                            scalars = scalars.dropFirst()
+                            if (0x40...0x7E).contains(byte.value) { break }
+                        }
+                    }
+                }
+                keys.append(sequence)
+            } else {
+                keys.append(String(first))
+                scalars = scalars.dropFirst()
+            }
+        }
+        for key in keys {
+            let printable = key.unicodeScalars.count == 1 && key.unicodeScalars.first!.value >= 0x20 && key.unicodeScalars.first!.value != 0x7F
+            let mark = terminal.plain.count
+            try send(key)
+            guard printable else { continue }
+            let expected = Array(key.utf8)
+            let deadline = Self.now() + timeout
+            while !terminal.plain[mark...].contains(sequence: expected) {
+                if Self.now() > deadline || terminal.closed {
+                    throw Failure(description: "the key \(key.debugDescription) was not echoed within \(timeout) s; the terminal showed:\n"
+                                  + String(terminal.unread.suffix(3000)).debugDescription)
+                }
+                pump(timeout: 0.01)
+            }
+        }
+    }
+
     /// Waits up to `timeout` seconds for output and reads what is there; returns the number of bytes read,
     /// or -1 once every channel is at end of file.
     @discardableResult
@@ -286,6 +356,19 @@ final class PseudoTerminal {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+    }
+}
+
+private extension ArraySlice where Element == UInt8 {
+    /// Whether `bytes` occur somewhere in this slice.
+    func contains(sequence bytes: [UInt8]) -> Bool {
+        guard !bytes.isEmpty, count >= bytes.count else { return bytes.isEmpty }
+        var start = startIndex
+        while start + bytes.count <= endIndex {
+            if self[start..<(start + bytes.count)].elementsEqual(bytes) { return true }
+            start += 1
+        }
+        return false
     }
 }
 
