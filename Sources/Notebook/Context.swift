@@ -7,6 +7,9 @@ public final class Context {
     public var emit: (String) -> Void
     /// Returns true once the user asked to stop (Ctrl-C); long commands check it between iterations.
     public var shouldStop: () -> Bool
+    /// Forgets a pending stop request (the interpreter calls it before each statement, so a Ctrl-C
+    /// never outlives the statement it interrupted).
+    public var clearStop: () -> Void
     /// Shows a transient progress line (terminal only); nil hides it. Never part of the transcript.
     public var progress: ((String?) -> Void)?
     /// Whether output goes to a terminal (decides preview plots and colours).
@@ -23,25 +26,51 @@ public final class Context {
     public internal(set) var scriptDepth = 0
     /// Set by `quit`.
     public internal(set) var quitRequested = false
+    /// Where the current statement came from (`FILE:LINE`), nil at the prompt.
+    public private(set) var source: String?
+    /// What the current statement did, when that differs from what was typed: an interrupted
+    /// `train 5000000` records itself as `train 293234`, so a saved script replays what happened.
+    public private(set) var recordedText: String?
+    /// A remark kept with the cell (`interrupted at iteration 293234; typed: train 5000000`).
+    public private(set) var recordedNote: String?
 
     public init(isTerminal: Bool = false, emit: @escaping (String) -> Void = { _ in },
-                shouldStop: @escaping () -> Bool = { false }, progress: ((String?) -> Void)? = nil) {
+                shouldStop: @escaping () -> Bool = { false }, clearStop: @escaping () -> Void = {},
+                progress: ((String?) -> Void)? = nil) {
         self.isTerminal = isTerminal
         self.emit = emit
         self.shouldStop = shouldStop
+        self.clearStop = clearStop
         self.progress = progress
     }
 
     public func say(_ line: String) {
+        let line = Format.printable(line)
         lines.append(line)
         emit(line)
     }
 
     public func wrote(_ path: String) { files.append(path) }
 
-    func beginCommand() {
+    /// Records the current statement as `text` (with `note`) instead of what was typed.
+    public func record(as text: String, note: String) {
+        recordedText = text
+        recordedNote = note
+    }
+
+    func beginCommand(source: String?) {
         lines = []
         files = []
+        self.source = source
+        recordedText = nil
+        recordedNote = nil
+    }
+
+    /// Whether a stop was requested, clearing the request.
+    func takeStop() -> Bool {
+        let stop = shouldStop()
+        clearStop()
+        return stop
     }
 
     /// Seconds on a monotonic clock.

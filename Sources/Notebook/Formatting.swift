@@ -3,6 +3,35 @@ import NeuralNet
 
 /// One place for number formats, so every command prints the same way.
 enum Format {
+    /// `text` with every control character written as an escape (`\e`, `\n`, `\u{7F}`…): what a user typed or
+    /// a file contained may be echoed, but must never act on the terminal.
+    static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            guard isControl(scalar) else { result.unicodeScalars.append(scalar); continue }
+            switch scalar {
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case "\u{1B}": result += "\\e"
+            case "\0": result += "\\0"
+            default: result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            }
+        }
+        return result
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    }
+
+    /// A token quoted in a message: printable, and at most `limit` characters (`…` marks the cut).
+    static func shown(_ token: String, limit: Int = 40) -> String {
+        let clean = printable(token)
+        return clean.count <= limit ? clean : String(clean.prefix(limit)) + "…"
+    }
+
     /// Costs: 6 decimals, as the lecture's assignment prints them.
     static func cost(_ x: Double) -> String {
         x.isFinite ? String(format: "%.6f", x) : (x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf"))

@@ -1,89 +1,223 @@
 import Foundation
 
-/// Runs commands against a session. Every command runs on a copy of the session that replaces the
-/// original only when the command succeeds: a failing command changes nothing.
+/// The one loop every command goes through — typed at the prompt, read from a script file, given with `-e`,
+/// piped to stdin, or read by `run FILE.nn` inside any of those: split the text into lines (LF, CRLF or CR),
+/// lex each line into statements, then for each statement parse, execute, record a cell and report. A
+/// failing statement stops the rest of the text (its line included) unless `keepGoing`; Ctrl-C stops
+/// the running command after its current step and then stops the rest, in a script as at the prompt.
+///
+/// Every statement submitted is a cell, whether it fails to lex, to parse or to run: the cell keeps the
+/// error text, and a failed statement changes nothing in the session (it runs on a copy).
 public struct Interpreter: Sendable {
     public let parser: Parser
-    public init(parser: Parser = Parser()) { self.parser = parser }
+    /// Run statements after a failing one (the command line's `--keep-going`).
+    public var keepGoing: Bool
+    /// Echo each statement as `> statement` before its output (scripts, `-e`, pipes; not the prompt).
+    public var echo: Bool
+    /// How deeply `run` may nest, to refuse a script that runs itself.
+    public static let maximumDepth = 16
 
-    /// Parses and runs one line (possibly several `;`-separated commands). The whole line is parsed
-    /// before anything runs, so a typo in the second command stops the first from running too.
-    public func run(line: String, session: inout Session, context: Context) throws {
-        let commands = try parser.parse(line: line)
-        for command in commands { try execute(command, session: &session, context: context) }
+    public init(parser: Parser = Parser(), keepGoing: Bool = false, echo: Bool = false) {
+        self.parser = parser
+        self.keepGoing = keepGoing
+        self.echo = echo
     }
 
-    /// Runs one parsed command and records it as a cell.
-    public func execute(_ command: Command, session: inout Session, context: Context) throws {
-        context.beginCommand()
+    /// How a run of text ended.
+    public struct Outcome: Sendable, Equatable {
+        /// Statements that failed (with `keepGoing`, possibly several).
+        public var failures = 0
+        /// Ctrl-C stopped it (the statement that was running kept what it had done).
+        public var interrupted = false
+        /// A `quit` ended it.
+        public var quit = false
+        public init() {}
+        /// The process exit status this stands for: 130 after Ctrl-C (the shell's convention), 1 after a
+        /// failure, else 0.
+        public var exitStatus: Int32 { interrupted ? 130 : failures > 0 ? 1 : 0 }
+    }
+
+    /// A failure, located: `name:line:` (`name:line:column:` when the line holds several statements), or no
+    /// location at the prompt.
+    public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        public var location: String?
+        public var message: String
+        public var description: String { location.map { "\($0): \(message)" } ?? message }
+    }
+
+    /// Runs `text` from `source` (nil at the prompt), whose first line is line `firstLine` of the source.
+    /// `report` receives each failure as it happens; the return value says how the text ended.
+    @discardableResult
+    public func run(text: String, source: String?, firstLine: Int = 1, session: inout Session, context: Context,
+                    report: (Failure) -> Void) -> Outcome {
+        var outcome = Outcome()
+        for (index, line) in Self.lines(text).enumerated() {
+            if outcome.quit || outcome.interrupted { break }
+            let lineNumber = firstLine + index
+            let statements: [Lexer.Statement]
+            do {
+                statements = try Lexer.statements(line)
+            } catch {
+                // A line that cannot be lexed is one failed cell: its statements cannot be told apart.
+                let failure = Failure(location: source.map { "\($0):\(lineNumber)" }, message: Self.message(of: error))
+                if echo { context.emit("> " + line.trimmingCharacters(in: .whitespaces)) }
+                context.beginCommand(source: source.map { "\($0):\(lineNumber)" })
+                record(text: line.trimmingCharacters(in: .whitespaces), failure: failure, source: source, line: lineNumber,
+                       session: &session, context: context)
+                report(failure)
+                outcome.failures += 1
+                if keepGoing { continue } else { break }
+            }
+            for statement in statements {
+                let location = source.map { statements.count > 1 ? "\($0):\(lineNumber):\(statement.column)" : "\($0):\(lineNumber)" }
+                let step = runStatement(statement, location: location, source: source, line: lineNumber,
+                                        session: &session, context: context, report: report)
+                outcome.failures += step.failures
+                if step.quit { outcome.quit = true }
+                if step.interrupted { outcome.interrupted = true }
+                if outcome.quit || outcome.interrupted { break }
+                if step.failures > 0 && !keepGoing { return outcome }
+            }
+        }
+        return outcome
+    }
+
+    /// Parses and runs one line as the prompt does, throwing the first failure (for tests and embedders).
+    public func run(line: String, session: inout Session, context: Context) throws {
+        var first: Failure?
+        _ = run(text: line, source: nil, session: &session, context: context) { if first == nil { first = $0 } }
+        if let first { throw NotebookError(first.description) }
+    }
+
+    /// One statement: parse, then run (a `run FILE` statement runs the file's text through this same loop,
+    /// one cell per statement of the file, located in that file).
+    private func runStatement(_ statement: Lexer.Statement, location: String?, source: String?, line: Int,
+                              session: inout Session, context: Context, report: (Failure) -> Void) -> Outcome {
+        var outcome = Outcome()
+        // A Ctrl-C since the last statement ends the text here (the prompt clears it before each line it runs).
+        if context.takeStop() {
+            outcome.interrupted = true
+            report(Failure(location: location, message: "interrupted"))
+            return outcome
+        }
+        // The echo is part of the transcript, not of the cell's output.
+        if echo { context.emit("> " + statement.text) }
+        context.beginCommand(source: source.map { "\($0):\(line)" })
+        let command: Command
+        do {
+            command = try parser.parse(statement)
+        } catch {
+            let failure = Failure(location: location, message: Self.message(of: error))
+            record(text: statement.text, failure: failure, source: source, line: line, session: &session, context: context)
+            report(failure)
+            outcome.failures = 1
+            return outcome
+        }
+        if command.spec.words == ["run"], let path = command.arguments.text("FILE") {
+            return runScript(path, statement: statement, location: location, source: source, line: line,
+                             session: &session, context: context, report: report)
+        }
         var working = session
         do {
             try command.spec.handler(&working, command.arguments, context)
         } catch {
-            session.cells.append(Cell(number: session.cells.count + 1, text: command.text, output: context.lines,
-                                      files: [], succeeded: false))
-            throw error
+            let failure = Failure(location: location, message: Self.message(of: error))
+            record(text: statement.text, failure: failure, source: source, line: line, session: &session, context: context)
+            report(failure)
+            outcome.failures = 1
+            return outcome
         }
         session = working
-        session.cells.append(Cell(number: session.cells.count + 1, text: command.text, output: context.lines,
-                                  files: context.files, succeeded: true))
-    }
-}
-
-/// Runs a script file line by line, echoing each command (`> command`) before its output, as a
-/// notebook transcript. The first error stops the script unless `keepGoing` is set.
-public struct ScriptRunner {
-    public var interpreter = Interpreter()
-    public var keepGoing = false
-    /// Receives `FILE:LINE: message` for each failing command.
-    public var reportError: (String) -> Void
-    /// Nesting depth of `run` inside scripts, to refuse a script that runs itself.
-    static let maximumDepth = 16
-
-    public init(keepGoing: Bool = false, reportError: @escaping (String) -> Void) {
-        self.keepGoing = keepGoing
-        self.reportError = reportError
-    }
-
-    /// Runs `text` (the contents of `name`). Returns the number of commands that failed.
-    @discardableResult
-    public func run(text: String, name: String, session: inout Session, context: Context, echo: Bool = true) -> Int {
-        var failures = 0
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        for (index, rawLine) in lines.enumerated() {
-            if context.quitRequested { break }
-            let line = rawLine.hasSuffix("\r") ? String(rawLine.dropLast()) : String(rawLine)
-            let statements: [Lexer.Statement]
-            do {
-                statements = try Lexer.statements(line)
-            } catch let error as NotebookError {
-                reportError("\(name):\(index + 1): \(error.message)")
-                failures += 1
-                if keepGoing { continue } else { break }
-            } catch {
-                reportError("\(name):\(index + 1): \(error)")
-                failures += 1
-                if keepGoing { continue } else { break }
+        session.cells.append(Cell(number: session.cells.count + 1, text: context.recordedText ?? statement.text,
+                                  output: context.lines, files: context.files, succeeded: true, error: nil,
+                                  source: source.map { "\($0):\(line)" }, note: context.recordedNote))
+        if context.quitRequested { outcome.quit = true }
+        // Ctrl-C during the command: it stopped after its current step and kept its work; nothing after it runs.
+        if context.takeStop() {
+            outcome.interrupted = true
+            if !context.isInteractive || context.scriptDepth > 0 {
+                report(Failure(location: location, message: "interrupted"))
             }
-            var stop = false
-            for statement in statements {
-                if echo { context.emit("> " + statement.text) }
-                do {
-                    let command = try interpreter.parser.parse(statement)
-                    try interpreter.execute(command, session: &session, context: context)
-                } catch let error as NotebookError {
-                    reportError("\(name):\(index + 1): \(error.message)")
-                    failures += 1
-                    if !keepGoing { stop = true; break }
-                } catch {
-                    reportError("\(name):\(index + 1): \(error)")
-                    failures += 1
-                    if !keepGoing { stop = true; break }
-                }
-                if context.quitRequested { stop = true; break }
-            }
-            if stop { break }
         }
-        return failures
+        return outcome
+    }
+
+    private func runScript(_ path: String, statement: Lexer.Statement, location: String?, source: String?, line: Int,
+                           session: inout Session, context: Context, report: (Failure) -> Void) -> Outcome {
+        var outcome = Outcome()
+        let text: String
+        do {
+            guard context.scriptDepth < Self.maximumDepth else {
+                throw NotebookError("run: scripts nested more than \(Self.maximumDepth) deep (does '\(Format.shown(path))' run itself?)")
+            }
+            text = try Self.readScript(path)
+        } catch {
+            let failure = Failure(location: location, message: Self.message(of: error))
+            record(text: statement.text, failure: failure, source: source, line: line, session: &session, context: context)
+            report(failure)
+            outcome.failures = 1
+            return outcome
+        }
+        context.scriptDepth += 1
+        defer { context.scriptDepth -= 1 }
+        // The nested statements are echoed like any script's, whatever the outer source does.
+        var nested = self
+        nested.echo = true
+        return nested.run(text: text, source: path, session: &session, context: context, report: report)
+    }
+
+    /// Records a failed statement as a cell (the session is otherwise untouched).
+    private func record(text: String, failure: Failure, source: String?, line: Int, session: inout Session, context: Context) {
+        session.cells.append(Cell(number: session.cells.count + 1, text: text, output: context.lines, files: [],
+                                  succeeded: false, error: failure.message, source: source.map { "\($0):\(line)" }, note: nil))
+    }
+
+    /// The largest script read (far beyond any hand-written one; a bound so a wrong file cannot exhaust memory).
+    public static let maximumScriptBytes = 16 << 20
+
+    /// Reads a script file: a regular file (a FIFO or device is refused, never waited on or read without
+    /// end) of at most `maximumScriptBytes`, in UTF-8.
+    public static func readScript(_ path: String) throws -> String {
+        var info = stat()
+        if stat(path, &info) == 0 {
+            let kind = info.st_mode & S_IFMT
+            guard kind == S_IFREG else {
+                let what = kind == S_IFDIR ? "a directory" : kind == S_IFIFO ? "a FIFO" : kind == S_IFCHR ? "a character device"
+                    : kind == S_IFBLK ? "a block device" : kind == S_IFSOCK ? "a socket" : "not a regular file"
+                throw NotebookError("\(Format.shown(path, limit: 200)): cannot run \(what); a script is a regular text file")
+            }
+            guard Int(info.st_size) <= maximumScriptBytes else {
+                throw NotebookError("\(Format.shown(path, limit: 200)): \(Int(info.st_size) >> 20) MB is too large for a script (at most \(maximumScriptBytes >> 20) MB)")
+            }
+        }
+        return try FileOutput.read(path, what: "run")
+    }
+
+    static func message(of error: Error) -> String {
+        (error as? NotebookError)?.message ?? "\(error)"
+    }
+
+    /// The lines of `text`, ended by LF, CRLF or a lone CR (old Mac files): Swift treats "\r\n" as one
+    /// Character, so splitting on "\n" alone would make a CRLF file one long line.
+    public static func lines(_ text: String) -> [String] {
+        var lines: [String] = []
+        var current = String.UnicodeScalarView()
+        var scalars = text.unicodeScalars.makeIterator()
+        var pendingCR = false
+        while let scalar = scalars.next() {
+            if pendingCR {
+                pendingCR = false
+                if scalar == "\n" { continue }
+            }
+            if scalar == "\n" || scalar == "\r" {
+                lines.append(String(current))
+                current = String.UnicodeScalarView()
+                pendingCR = scalar == "\r"
+                continue
+            }
+            current.append(scalar)
+        }
+        if !current.isEmpty { lines.append(String(current)) }
+        return lines
     }
 }

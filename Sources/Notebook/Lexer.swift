@@ -22,6 +22,8 @@ public enum Lexer {
         public var tokens: [Token]
         /// The statement's text as typed (trimmed), for echoing and history.
         public var text: String
+        /// 1-based character column of its first token, for `FILE:LINE:COLUMN:` messages.
+        public var column: Int { tokens.first?.column ?? 1 }
     }
 
     public static func statements(_ line: String) throws -> [Statement] {

@@ -46,12 +46,12 @@ public struct Parser: Sendable {
                         let known = spec.options.map { $0.key + "=" }
                         let hint = known.isEmpty ? "it takes no options" : "expected " + known.joined(separator: ", ")
                         let suggestion = nearest(key, among: spec.options.map(\.key)).map { " (did you mean '\($0)='?)" } ?? ""
-                        throw NotebookError("\(context): unknown option '\(key)='\(suggestion); \(hint)")
+                        throw NotebookError("\(context): unknown option '\(Format.shown(key))='\(suggestion); \(hint)")
                     }
                 }
             }
             guard let parameter = pending else {
-                throw NotebookError("\(context): unexpected '\(token.text)'; usage: \(spec.syntax)")
+                throw NotebookError("\(context): unexpected '\(Format.shown(token.text))'; usage: \(spec.syntax)")
             }
             switch parameter.kind {
             case .integers(let lo, let hi):
@@ -94,14 +94,14 @@ public struct Parser: Sendable {
         let heads = Array(Set(catalog.map { $0.words[0] })).sorted()
         guard heads.contains(head) else {
             let suggestion = nearest(head, among: heads).map { "; did you mean '\($0)'?" } ?? "; type 'help' for the list of commands"
-            return try { throw NotebookError("unknown command '\(tokens[0].text)'\(suggestion)") }()
+            return try { throw NotebookError("unknown command '\(Format.shown(tokens[0].text))'\(suggestion)") }()
         }
         let subs = catalog.filter { $0.words[0] == head && $0.words.count > 1 }.map { $0.words[1] }
         guard tokens.count > 1 else {
             throw NotebookError("\(head): expected one of \(subs.joined(separator: ", "))")
         }
         let suggestion = nearest(tokens[1].text, among: subs).map { "; did you mean '\(head) \($0)'?" } ?? ""
-        throw NotebookError("\(head): unknown '\(tokens[1].text)', expected one of \(subs.joined(separator: ", "))\(suggestion)")
+        throw NotebookError("\(head): unknown '\(Format.shown(tokens[1].text))', expected one of \(subs.joined(separator: ", "))\(suggestion)")
     }
 
     func parseValue(_ text: String, kind: ValueKind, what: String, context: String, quoted: Bool) throws -> Value {
@@ -118,7 +118,7 @@ public struct Parser: Sendable {
             }
             guard words.contains(word) else {
                 let suggestion = nearest(word, among: words).map { "; did you mean '\($0)'?" } ?? ""
-                throw NotebookError("\(context): found '\(text)', expected \(kind.expectation)\(suggestion)")
+                throw NotebookError("\(context): found '\(Format.shown(text))', expected \(kind.expectation)\(suggestion)")
             }
             return .choice(word, parameter)
         case .integers(let lo, let hi):
@@ -128,13 +128,13 @@ public struct Parser: Sendable {
         case .numberOr(let words, let lo, let hi):
             if words.contains(text) { return .choice(text, nil) }
             guard let value = Double(text), value.isFinite, value > lo, value < hi else {
-                throw NotebookError("\(context): found '\(text)', expected \(kind.expectation)")
+                throw NotebookError("\(context): found '\(Format.shown(text))', expected \(kind.expectation)")
             }
             return .number(value)
         case .integerOr(let words, let lo):
             if words.contains(text) { return .choice(text, nil) }
             guard let value = Int(text), value >= lo else {
-                throw NotebookError("\(context): found '\(text)', expected \(kind.expectation)")
+                throw NotebookError("\(context): found '\(Format.shown(text))', expected \(kind.expectation)")
             }
             return .integer(value)
         case .path, .datasetOrPath, .words, .text:
@@ -144,28 +144,49 @@ public struct Parser: Sendable {
     }
 
     func integerValue(_ text: String, _ lo: Int, _ hi: Int, what: String, context: String) throws -> Int {
+        let expected = ValueKind.integer(min: lo, max: hi).expectation
         guard let value = Int(text.replacingOccurrences(of: "_", with: "")) else {
-            throw NotebookError("\(context): found '\(text)' for \(what), expected \(ValueKind.integer(min: lo, max: hi).expectation)")
+            // A whole number too large for 64 bits is out of range, not "not a number".
+            if text.allSatisfy({ $0.isNumber || $0 == "_" || $0 == "-" || $0 == "+" }), text.contains(where: \.isNumber) {
+                throw NotebookError("\(context): \(Self.subject(what, text)) is out of range, expected \(expected)")
+            }
+            throw NotebookError("\(context): found '\(Format.shown(text))'\(Self.role(what)), expected \(expected)")
         }
         guard value >= lo && value <= hi else {
-            throw NotebookError("\(context): \(what) \(text) is out of range, expected \(ValueKind.integer(min: lo, max: hi).expectation)")
+            throw NotebookError("\(context): \(Self.subject(what, text)) is out of range, expected \(expected)")
         }
         return value
     }
 
     func numberValue(_ text: String, _ lo: Double, _ hi: Double, what: String, context: String) throws -> Double {
+        let expected = ValueKind.number(min: lo, max: hi).expectation
         guard let value = Double(text), value.isFinite else {
-            throw NotebookError("\(context): found '\(text)' for \(what), expected \(ValueKind.number(min: lo, max: hi).expectation)")
+            throw NotebookError("\(context): found '\(Format.shown(text))'\(Self.role(what)), expected \(expected)")
         }
         guard value >= lo && value <= hi else {
-            throw NotebookError("\(context): \(what) \(text) is out of range, expected \(ValueKind.number(min: lo, max: hi).expectation)")
+            throw NotebookError("\(context): \(Self.subject(what, text)) is out of range, expected \(expected)")
         }
         return value
+    }
+
+    /// How a value is named in a message: an option as typed (`scale=1e300`), a positional value as itself.
+    /// Declarations' placeholder names (ALPHA, X) are for `help`, not for messages.
+    static func subject(_ what: String, _ text: String) -> String {
+        what.hasSuffix("=") ? what + Format.shown(text) : Format.shown(text)
+    }
+
+    /// ` for scale=` after an option's bad value; nothing after a positional one.
+    static func role(_ what: String) -> String {
+        what.hasSuffix("=") ? " for \(what)" : ""
     }
 }
 
 /// The closest word by edit distance, if it is close enough to be a likely typo.
 func nearest(_ word: String, among candidates: [String]) -> String? {
+    // No candidate is within 3 edits of a word much longer than all of them; and the distance table
+    // is quadratic, so a pasted 2 MB token must not reach it.
+    let longest = candidates.map(\.count).max() ?? 0
+    guard word.utf8.count <= 4 * longest + 8, word.count <= longest + 3 else { return nil }
     let scored = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
     guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
     let limit = max(1, min(3, best.0.count / 2))

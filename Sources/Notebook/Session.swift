@@ -8,6 +8,24 @@ public struct Cell: Sendable {
     public var output: [String]
     public var files: [String]
     public var succeeded: Bool
+    /// Why it failed, as reported.
+    public var error: String?
+    /// `FILE:LINE` for a statement from a script (or `run`), nil at the prompt.
+    public var source: String?
+    /// A remark on what happened (an interrupted `train`).
+    public var note: String?
+
+    public init(number: Int, text: String, output: [String], files: [String], succeeded: Bool,
+                error: String? = nil, source: String? = nil, note: String? = nil) {
+        self.number = number
+        self.text = text
+        self.output = output
+        self.files = files
+        self.succeeded = succeeded
+        self.error = error
+        self.source = source
+        self.note = note
+    }
 }
 
 /// All the state of a notebook session. A value: the interpreter runs each command on a copy and keeps

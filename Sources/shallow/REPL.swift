@@ -16,7 +16,7 @@ struct REPL {
         shallow_readline_configure("shallow", completeLine)
         using_history()
         _ = read_history(historyPath)
-        let interpreter = Interpreter()
+        let interpreter = Interpreter(keepGoing: false, echo: false)
         let context = terminal.makeContext(interactive: true)
         terminal.line("shallow \(Shallow.version) — type 'help' for commands, Ctrl-D to quit")
         while true {
@@ -35,16 +35,13 @@ struct REPL {
             if trimmed.isEmpty { continue }
             // Kept as trimmed text, so `show shapes ` (completion adds a space) repeats `show shapes`.
             if shallow_history_last().map({ String(cString: $0) }) != trimmed { add_history(trimmed) }
+            // A Ctrl-C at the prompt only cleared the line: it must not stop the line typed after it.
             _ = shallow_take_interrupt()
-            do {
-                try interpreter.run(line: line, session: &session, context: context)
-            } catch let error as NotebookError {
-                terminal.error(error.message)
-            } catch {
-                terminal.error("\(error)")
+            let outcome = interpreter.run(text: line, source: nil, session: &session, context: context) { failure in
+                terminal.error(failure.description)
             }
             _ = shallow_take_interrupt()
-            if context.quitRequested { break }
+            if outcome.quit { break }
         }
         _ = write_history(historyPath)
         _ = history_truncate_file(historyPath, REPL.historyLimit)

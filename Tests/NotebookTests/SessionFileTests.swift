@@ -78,12 +78,17 @@ import NeuralNet
         #expect(text.contains("**[3]** (failed)"))
     }
 
-    @Test func runStopsAtTheFirstErrorWithFileAndLineAndKeepsTheSession() throws {
+    @Test func runStopsAtTheFirstErrorWithFileAndLineAndKeepsWhatRanBeforeIt() throws {
         let folder = try temporaryFolder()
-        try "load flower\ninit\ntrain nope\n".write(toFile: "\(folder)/bad.nn", atomically: true, encoding: .utf8)
+        try "load flower\ninit\ntrain nope\ntrain 5\n".write(toFile: "\(folder)/bad.nn", atomically: true, encoding: .utf8)
         var h = Harness()
-        #expect(h.failure("run \(folder)/bad.nn") == "\(folder)/bad.nn:3: train: found 'nope' for N, expected a whole number from 0 to 100000000")
-        #expect(h.session.dataset == nil)
+        #expect(h.failure("run \(folder)/bad.nn") == "\(folder)/bad.nn:3: train: found 'nope', expected a whole number from 0 to 100000000")
+        // As in any script, the statements before the failing one took effect, and none after it ran.
+        #expect(h.session.dataset?.name == "flower")
+        #expect(h.session.model?.iteration == 0)
+        #expect(h.session.cells.map(\.text) == ["load flower", "init", "train nope"])
+        #expect(h.session.cells.map(\.source) == ["\(folder)/bad.nn:1", "\(folder)/bad.nn:2", "\(folder)/bad.nn:3"])
+        #expect(h.session.cells.last?.error == "train: found 'nope', expected a whole number from 0 to 100000000")
         try "run \(folder)/self.nn\n".write(toFile: "\(folder)/self.nn", atomically: true, encoding: .utf8)
         #expect(h.failure("run \(folder)/self.nn")?.contains("nested more than") == true)
     }

@@ -23,29 +23,14 @@ extension CommandCatalog {
             ["run"], group: .session,
             parameters: [Parameter("FILE", .path(extensions: ["nn"]))],
             summary: "run a script file inside this session, echoing each command",
-            details: "A failing command stops the script; the session is then left as it was before 'run'.",
+            details: """
+            Each statement of the file runs as if typed here and becomes a cell of this session, located in the file
+            (FILE:LINE). The first failing statement stops the script; the statements before it keep their effect.
+            """,
             examples: ["run scripts/flower.nn"],
-            handler: { session, args, context in
-                let path = args.text("FILE")!
-                guard context.scriptDepth < ScriptRunner.maximumDepth else {
-                    throw NotebookError("run: scripts nested more than \(ScriptRunner.maximumDepth) deep (does '\(path)' run itself?)")
-                }
-                let text = try FileOutput.read(path, what: "run")
-                context.scriptDepth += 1
-                defer { context.scriptDepth -= 1 }
-                let parser = Parser()
-                for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                    do {
-                        for statement in try Lexer.statements(String(line)) {
-                            context.say("> " + statement.text)
-                            let command = try parser.parse(statement)
-                            try command.spec.handler(&session, command.arguments, context)
-                            if context.quitRequested { return }
-                        }
-                    } catch let error as NotebookError {
-                        throw NotebookError("\(path):\(index + 1): \(error.message)")
-                    }
-                }
+            handler: { _, _, _ in
+                // The interpreter runs `run` itself, through the same loop as every other source of commands.
+                throw NotebookError("run: only the interpreter can run a script")
             }),
         CommandSpec(
             ["save", "script"], group: .session,
@@ -86,13 +71,18 @@ extension CommandCatalog {
             summary: "leave shallow (Ctrl-D does the same)",
             examples: [],
             handler: { _, _, context in context.quitRequested = true }),
+        CommandSpec(
+            ["exit"], group: .session,
+            summary: "leave shallow (the same as quit)",
+            examples: [],
+            handler: { _, _, context in context.quitRequested = true }),
     ]
 }
 
 /// Commands that would not replay sensibly from a saved script (they write the script or end the session).
 func replayExcluded(_ text: String) -> Bool {
     let first = text.split(separator: " ").first.map(String.init) ?? ""
-    return first == "quit" || first == "history" || first == "help" || text.hasPrefix("save script") || text.hasPrefix("save notebook")
+    return first == "quit" || first == "exit" || first == "history" || first == "help" || text.hasPrefix("save script") || text.hasPrefix("save notebook")
 }
 
 /// The text of `help` and `help COMMAND`, generated from the declarations.

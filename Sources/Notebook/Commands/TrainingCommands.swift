@@ -96,6 +96,7 @@ extension CommandCatalog {
         var (model, dataset) = try session.modelMatchingData("train")
         let data = session.trainingData(model, dataset)
         let test = perExample ? nil : session.testData(model, dataset)
+        let explicitEvery = every
         let every = every ?? max(1, iterations / 10)
         let settings = session.settings.training
         if perExample {
@@ -154,6 +155,11 @@ extension CommandCatalog {
             context.say("final cost after \(outcome.lastIteration) iterations: \(Format.cost(outcome.finalCost))\(testText) · \(summary)")
         case .cancelled(let iteration):
             context.say("interrupted at iteration \(iteration); cost \(Format.cost(outcome.finalCost)); parameters kept · \(summary)")
+            // Recorded as what happened, so `save script` replays to the same parameters.
+            var replay = "train \(done)"
+            if let every = explicitEvery { replay += " every=\(every)" }
+            if perExample { replay += " loop" }
+            context.record(as: replay, note: "interrupted at iteration \(iteration); typed: train \(iterations)")
         case .diverged(let iteration, let cost, let restoredTo):
             context.say("diverged at iteration \(iteration) (cost = \(Format.cost(cost))); parameters restored to iteration \(restoredTo); try a smaller learning rate")
         }
