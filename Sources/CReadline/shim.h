@@ -36,6 +36,11 @@ static inline void shallow_install_interrupt_handler(void) {
     action.sa_flags = SA_RESTART;
     sigaction(SIGINT, &action, NULL);
     signal(SIGPIPE, SIG_IGN);
+    // A parent may have started us with SIGINT blocked (blocked signals survive exec): Ctrl-C must work anyway.
+    sigset_t interrupt;
+    sigemptyset(&interrupt);
+    sigaddset(&interrupt, SIGINT);
+    sigprocmask(SIG_UNBLOCK, &interrupt, NULL);
 }
 
 /// Returns whether Ctrl-C was pressed since the last call, and clears it.
