@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The REPL as a user meets it: the real binary on a pseudo-terminal (see `PseudoTerminal`), with a fresh
-/// HOME per test (so ~/.shallow_history is the test's own), TERM=dumb, no inputrc and NO_COLOR=1, so that
+/// HOME per test (so ~/.shallow_history is the test's own), TERM=dumb, an empty inputrc and NO_COLOR=1, so that
 /// what readline draws is predictable. Keys are typed as a terminal sends them: "\r" Enter, "\t" Tab,
 /// "\u{03}" Ctrl-C (turned into SIGINT by the terminal driver), "\u{04}" Ctrl-D, "\u{1B}[A" Up.
 /// Keys are typed with `type`, which waits until readline is reading (terminal out of canonical mode) and
@@ -40,7 +40,11 @@ import Testing
         for key in ["COLUMNS", "LINES", "NO_COLOR", "INPUTRC", "TERMINFO"] { environment.removeValue(forKey: key) }
         environment["HOME"] = home.path
         environment["TERM"] = term
-        environment["INPUTRC"] = "/dev/null"
+        // An empty init file of the test's own, not /dev/null: a test elsewhere that (wrongly) replaced
+        // /dev/null with a regular file once fed readline key bindings that swallowed typed keys with bells.
+        let inputrc = home.appendingPathComponent(".inputrc")
+        FileManager.default.createFile(atPath: inputrc.path, contents: Data())
+        environment["INPUTRC"] = inputrc.path
         if !colour { environment["NO_COLOR"] = "1" }
         return environment
     }
