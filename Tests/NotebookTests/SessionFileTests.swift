@@ -33,12 +33,12 @@ import NeuralNet
         let modelBefore = h.session.model!.network
 
         let cases: [(String, String)] = [
-            (String(good.prefix(good.count / 2)), "is not valid JSON"),
+            (String(good.prefix(good.count / 2)), ": not valid JSON ("),
             (good.replacingOccurrences(of: "\"version\" : 1", with: "\"version\" : 7"), "format version 7 is not supported"),
-            (good.replacingOccurrences(of: "\"activation\" : \"tanh\"", with: "\"activation\" : \"swish\""), "unknown activation 'swish'"),
-            (good.replacingOccurrences(of: "\"hidden\" : [\n      4\n    ]", with: "\"hidden\" : [\n      5\n    ]"), "W1 must be (5, 2)"),
-            (good.replacingOccurrences(of: "\"format\" : \"shallow-model\"", with: "\"format\" : \"other\""), "format is 'other'"),
-            (good.replacingOccurrences(of: "\"inputs\" : 2", with: "\"inputz\" : 2"), "missing 'architecture.inputs'"),
+            (good.replacingOccurrences(of: "\"activation\" : \"tanh\"", with: "\"activation\" : \"swish\""), "architecture.activation is \"swish\", expected one of"),
+            (good.replacingOccurrences(of: "\"hidden\" : [\n      4\n    ]", with: "\"hidden\" : [\n      5\n    ]"), "layers[0].W (W1) has 4 rows, expected (5, 2)"),
+            (good.replacingOccurrences(of: "\"format\" : \"shallow-model\"", with: "\"format\" : \"other\""), "format is \"other\", expected \"shallow-model\""),
+            (good.replacingOccurrences(of: "\"inputs\" : 2", with: "\"inputz\" : 2"), "missing architecture.inputs"),
         ]
         for (index, (text, reason)) in cases.enumerated() {
             let path = "\(folder)/bad\(index).json"
