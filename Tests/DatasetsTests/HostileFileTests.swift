@@ -213,3 +213,101 @@ import Testing
         #endif
     }
 }
+
+/// Writes onto hostile targets: special files are refused before anything is written, links are followed,
+/// and our temporary files never outlive a write — not even one killed halfway (the next write cleans up).
+@Suite struct AtomicWriteTests {
+    func entries(_ folder: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+    }
+
+    @Test func devicesAreRefusedAndLeftAlone() {
+        for path in ["/dev/null", "/dev/full"] {
+            let error = dataError { () throws(DataError) in try FileIO.writeAtomically(path: path, bytes: [1, 2]) }
+            #expect(error?.description == "\(path): not a regular file (a character device)")
+            var info = stat()
+            #expect(stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR, "\(path) is still a device")
+        }
+        #expect(!entries("/dev").contains { $0.hasPrefix(FileIO.temporaryPrefix) })
+    }
+
+    @Test(.timeLimit(.minutes(1))) func fifoAndDirectoryAreRefused() {
+        let folder = makeTemporaryDirectory()
+        #expect(mkfifo(folder + "/out.csv", 0o600) == 0)
+        let error = dataError { () throws(DataError) in try FileIO.writeAtomically(path: folder + "/out.csv", bytes: [1]) }
+        #expect(error?.description == "\(folder)/out.csv: not a regular file (a FIFO)")
+        #expect(mkdir(folder + "/sub.csv", 0o700) == 0)
+        let error2 = dataError { () throws(DataError) in try FileIO.writeAtomically(path: folder + "/sub.csv", bytes: [1]) }
+        #expect(error2?.description == "\(folder)/sub.csv: not a regular file (a directory)")
+        #expect(entries(folder) == ["out.csv", "sub.csv"])
+    }
+
+    @Test func symlinkIsFollowedAndStaysALink() throws {
+        let folder = makeTemporaryDirectory()
+        #expect(mkdir(folder + "/real", 0o700) == 0)
+        try FileIO.writeAtomically(path: folder + "/real/data.csv", bytes: Array("old\n".utf8))
+        #expect(symlink("real/data.csv", folder + "/link.csv") == 0)
+        try FileIO.writeAtomically(path: folder + "/link.csv", bytes: Array("new\n".utf8))
+        var info = stat()
+        #expect(lstat(folder + "/link.csv", &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK)
+        #expect(try FileIO.readRegularFile(path: folder + "/real/data.csv") == Array("new\n".utf8))
+        #expect(entries(folder) == ["link.csv", "real"])
+        #expect(entries(folder + "/real") == ["data.csv"])
+
+        // A dangling link creates its target; a link to a device is refused.
+        #expect(symlink("real/made.csv", folder + "/dangling.csv") == 0)
+        try FileIO.writeAtomically(path: folder + "/dangling.csv", bytes: [65])
+        #expect(try FileIO.readRegularFile(path: folder + "/real/made.csv") == [65])
+        #expect(symlink("/dev/null", folder + "/null.csv") == 0)
+        let error = dataError { () throws(DataError) in try FileIO.writeAtomically(path: folder + "/null.csv", bytes: [1]) }
+        #expect(error?.description == "\(folder)/null.csv: not a regular file (a link to a character device)")
+    }
+
+    @Test func replacingKeepsThePermissionBits() throws {
+        let folder = makeTemporaryDirectory()
+        let path = folder + "/data.csv"
+        try FileIO.writeAtomically(path: path, bytes: [1])
+        #expect(chmod(path, 0o600) == 0)
+        try FileIO.writeAtomically(path: path, bytes: [2])
+        var info = stat()
+        #expect(stat(path, &info) == 0 && info.st_mode & 0o777 == 0o600)
+    }
+
+    /// What a killed writer leaves: its pid is gone, or the file is older than 10 minutes. Recent files of
+    /// live processes (another shallow writing now) and files that are not ours are kept.
+    @Test func staleTemporariesAreRemovedOnTheNextWrite() throws {
+        let folder = makeTemporaryDirectory()
+        let deadPid = folder + "/.shallow-tmp-999999999-AbCdEf"    // above any pid_max: no such process
+        let oldLive = folder + "/.shallow-tmp-1-old123"            // pid 1 lives, but the file is 20 minutes old
+        let recentLive = folder + "/.shallow-tmp-1-new123"         // pid 1, just written: perhaps in use
+        let notOurs = folder + "/.shallow-tmpfile"
+        for path in [deadPid, oldLive, recentLive, notOurs] {
+            _ = FileManager.default.createFile(atPath: path, contents: Data([1]))
+        }
+        var times = [timespec(tv_sec: time(nil) - 1200, tv_nsec: 0), timespec(tv_sec: time(nil) - 1200, tv_nsec: 0)]
+        #expect(utimensat(AT_FDCWD, oldLive, &times, 0) == 0)
+        try FileIO.writeAtomically(path: folder + "/data.csv", bytes: [1])
+        #expect(entries(folder) == [".shallow-tmp-1-new123", ".shallow-tmpfile", "data.csv"])
+    }
+
+    @Test func failedWriteIsOneLineAndLeavesNoTemporary() throws {
+        let folder = makeTemporaryDirectory()
+        let missing = folder + "/no/such/folder/data.csv"
+        let error = dataError { () throws(DataError) in try FileIO.writeAtomically(path: missing, bytes: [1]) }
+        #expect(error?.description == "\(missing): cannot write: No such file or directory")
+        // A folder that refuses new files (sysfs refuses even root; otherwise a read-only folder).
+        let readOnly: String
+        if geteuid() == 0 {
+            readOnly = "/sys/shallow-write-test.csv"
+        } else {
+            #expect(chmod(folder, 0o555) == 0)
+            readOnly = folder + "/data.csv"
+        }
+        defer { chmod(folder, 0o755) }
+        let error2 = dataError { () throws(DataError) in try FileIO.writeAtomically(path: readOnly, bytes: [1]) }
+        #expect(error2?.description.hasPrefix("\(readOnly): cannot write: ") == true)
+        #expect(error2?.description.contains("\n") == false)
+        #expect(!entries(FileIO.directory(readOnly)).contains { $0.hasPrefix(FileIO.temporaryPrefix) })
+        #expect(!entries(folder).contains { $0.hasPrefix(FileIO.temporaryPrefix) })
+    }
+}
