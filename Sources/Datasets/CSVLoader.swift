@@ -219,15 +219,13 @@ struct CSVParser {
     /// can be the whole (multi-gigabyte) file.
     static func quoted(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         let prefix = UnsafeBufferPointer(rebasing: bytes[0..<min(bytes.count, 4 * 41)])
-        var text = String(decoding: prefix, as: UTF8.self)
-        if text.count > 40 || prefix.count < bytes.count { text = String(text.prefix(40)) + "…" }
+        var text = shownName(String(decoding: prefix, as: UTF8.self))
+        if prefix.count < bytes.count && !text.hasSuffix("…") { text += "…" }
         return "\"" + text + "\""
     }
 
-    /// A header name as shown in a message: at most 40 characters.
-    static func shortened(_ name: String) -> String {
-        name.count > 40 ? String(name.prefix(40)) + "…" : name
-    }
+    /// A header name as shown in a message: control characters escaped, at most 40 characters.
+    static func shortened(_ name: String) -> String { shownName(name) }
 
     // MARK: Fields
 

@@ -8,7 +8,7 @@ import Testing
     // MARK: Special files are refused, nothing blocks
 
     @Test func devicesAreRefusedWithoutReading() {
-        for path in ["/dev/zero", "/dev/urandom", "/dev/null"] {
+        for path in ["/dev/zero", "/dev/urandom", privateCharacterDevice()] {
             let error = dataError { () throws(DataError) in try CSVLoader.load(path: path) }
             #expect(error?.description == "\(path): not a regular file (a character device)")
         }
@@ -157,6 +157,14 @@ import Testing
         #expect(error?.description == "\(path):3:3: found \"\(String(repeating: "9", count: 40))…\" in field 2 (y), expected a finite number or a class name")
     }
 
+    /// The summary `load` prints stays one short line whatever the class names hold.
+    @Test func summaryEscapesAndShortensClassNames() throws {
+        let long = String(repeating: "w", count: 100_000)
+        let path = writeTemporaryFile("a,\"the\nlabel\"\n1,\"x\ny\"\n2,\(long)\n")
+        let loaded = try CSVLoader.read(path: path)
+        #expect(loaded.summary == "data.csv: 2 examples × 1 feature; label \"the\\nlabel\" (field 2): 2 classes: \(String(repeating: "w", count: 40))… 1, x\\ny 1")
+    }
+
     @Test func longHeaderListIsCutInTheLabelMessage() {
         let header = (1...30).map { "f\($0)" }.joined(separator: ",")
         let path = writeTemporaryFile(header + "\n" + (1...30).map { _ in "1" }.joined(separator: ",") + "\n")
@@ -222,7 +230,7 @@ import Testing
     }
 
     @Test func devicesAreRefusedAndLeftAlone() {
-        for path in ["/dev/null", "/dev/full"] {
+        for path in [privateCharacterDevice(), "/dev/full"] {
             let error = dataError { () throws(DataError) in try FileIO.writeAtomically(path: path, bytes: [1, 2]) }
             #expect(error?.description == "\(path): not a regular file (a character device)")
             var info = stat()
@@ -258,7 +266,7 @@ import Testing
         #expect(symlink("real/made.csv", folder + "/dangling.csv") == 0)
         try FileIO.writeAtomically(path: folder + "/dangling.csv", bytes: [65])
         #expect(try FileIO.readRegularFile(path: folder + "/real/made.csv") == [65])
-        #expect(symlink("/dev/null", folder + "/null.csv") == 0)
+        #expect(symlink(privateCharacterDevice(), folder + "/null.csv") == 0)
         let error = dataError { () throws(DataError) in try FileIO.writeAtomically(path: folder + "/null.csv", bytes: [1]) }
         #expect(error?.description == "\(folder)/null.csv: not a regular file (a link to a character device)")
     }

@@ -43,3 +43,14 @@ struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// A character device for tests that write onto one: a private null device (major 1, minor 3, which is
+/// `1 << 8 | 3` in Linux's encoding of small device numbers) in a fresh temp folder when we may create device
+/// nodes (root), else `/dev/full`. Tests do not write onto the shared `/dev/null`: a process with an
+/// unhardened writer (or a fuzzer driving one) can replace it with a regular file, and the tests would then
+/// fail for reasons of their own.
+func privateCharacterDevice() -> String {
+    let path = makeTemporaryDirectory() + "/device"
+    if mknod(path, S_IFCHR | 0o666, dev_t(1 << 8 | 3)) == 0 { return path }
+    return "/dev/full"
+}
