@@ -109,6 +109,18 @@ import Testing
         #expect(dataset.X.cols == 1)
     }
 
+    /// A sparse terabyte file (no disk used): refused before a byte is allocated, with the estimate.
+    @Test func fileLargerThanMemoryIsRefusedBeforeReading() throws {
+        let path = makeTemporaryDirectory() + "/huge.csv"
+        let fd = open(path, O_WRONLY | O_CREAT, 0o600)
+        defer { close(fd) }
+        guard ftruncate(fd, 1 << 40) == 0 else { return }  // a file system without sparse files: nothing to test
+        let error = dataError { () throws(DataError) in try CSVLoader.load(path: path) }
+        let message = error?.description ?? "no error"
+        #expect(message.hasPrefix("\(path): reading the file needs 1.1 TB, this machine has "), "\(message)")
+        #expect(message.hasSuffix(" available"))
+    }
+
     /// Rows the machine cannot hold are refused with the estimate (here with a 1 MB budget: 100,001 rows
     /// × (9 features × 8 bytes + 32 bytes of label bookkeeping) = 10.4 MB).
     @Test func rowsBeyondTheBudgetAreRefusedWithTheEstimate() {
