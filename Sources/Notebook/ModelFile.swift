@@ -212,6 +212,9 @@ struct ModelFile: Codable, Equatable {
         func fail(_ what: String) -> NotebookError { NotebookError("\(path): \(what)") }
         func list(_ names: [String]) -> String { names.joined(separator: ", ") }
         func number(_ value: Double) -> String { formatShort(value) }
+        func counted(_ n: Int, _ noun: String, plural: String? = nil) -> String {
+            "\(n) " + (n == 1 ? noun : plural ?? noun + "s")
+        }
         guard format == ModelFile.formatName else {
             throw fail("format is \"\(ModelFile.shown(format))\", expected \"\(ModelFile.formatName)\" (a file written by 'save model')")
         }
@@ -272,18 +275,18 @@ struct ModelFile: Codable, Equatable {
 
         // The parameters: one layer record per layer, each of the architecture's shape, finite numbers.
         guard layers.count == n.count - 1 else {
-            throw fail("layers has \(layers.count) entries, expected \(n.count - 1) (one per layer of \(n.map(String.init).joined(separator: " → ")))")
+            throw fail("layers has \(counted(layers.count, "entry", plural: "entries")), expected \(n.count - 1) (one per layer of \(n.map(String.init).joined(separator: " → ")))")
         }
         for (l, layer) in layers.enumerated() {
             let shape = "(\(n[l + 1]), \(n[l]))"
             guard layer.W.count == n[l + 1] else {
-                throw fail("layers[\(l)].W (W\(l + 1)) has \(layer.W.count) rows, expected \(shape)")
+                throw fail("layers[\(l)].W (W\(l + 1)) has \(counted(layer.W.count, "row")), expected \(shape)")
             }
             if let row = layer.W.firstIndex(where: { $0.count != n[l] }) {
-                throw fail("layers[\(l)].W (W\(l + 1)) row \(row + 1) has \(layer.W[row].count) values, expected \(shape)")
+                throw fail("layers[\(l)].W (W\(l + 1)) row \(row + 1) has \(counted(layer.W[row].count, "value")), expected \(shape)")
             }
             guard layer.b.count == n[l + 1] else {
-                throw fail("layers[\(l)].b (b\(l + 1)) has \(layer.b.count) values, expected \(n[l + 1])")
+                throw fail("layers[\(l)].b (b\(l + 1)) has \(counted(layer.b.count, "value")), expected \(n[l + 1])")
             }
             for (row, values) in layer.W.enumerated() {
                 if let column = values.firstIndex(where: { !$0.isFinite }) {
@@ -297,7 +300,7 @@ struct ModelFile: Codable, Equatable {
 
         // Names: one per input; class names consistent with the output.
         guard features.count == a.inputs else {
-            throw fail("features has \(features.count) names, expected \(a.inputs) (one per input)")
+            throw fail("features has \(counted(features.count, "name")), expected \(a.inputs) (one per input)")
         }
         if let index = features.firstIndex(where: { $0.isEmpty || $0.count > Limits.maximumNameLength }) {
             throw fail("features[\(index)] is \(features[index].isEmpty ? "empty" : "longer than \(Limits.maximumNameLength) characters"), expected a feature name")
@@ -313,11 +316,11 @@ struct ModelFile: Codable, Equatable {
         switch output {
         case .sigmoid:
             guard let classes, classes.count == 2 else {
-                throw fail("classes has \(classes.map { "\($0.count) names" } ?? "no names") with output sigmoid, expected 2 (the classes of p < 0.5 and p > 0.5)")
+                throw fail("classes has \(classes.map { counted($0.count, "name") } ?? "no names") with output sigmoid, expected 2 (the classes of p < 0.5 and p > 0.5)")
             }
         case .softmax:
             guard let classes, classes.count == a.outputs else {
-                throw fail("classes has \(classes.map { "\($0.count) names" } ?? "no names") for \(a.outputs) softmax output units, expected \(a.outputs) (one per unit)")
+                throw fail("classes has \(classes.map { counted($0.count, "name") } ?? "no names") for \(a.outputs) softmax output units, expected \(a.outputs) (one per unit)")
             }
         case .linear:
             // A linear output predicts a number; class names are kept when the model was trained on class
@@ -334,10 +337,10 @@ struct ModelFile: Codable, Equatable {
                 throw fail("scaling.method is \"\(ModelFile.shown(scaling.method))\", expected one of \(list(Scaler.Method.allCases.map(\.rawValue)))")
             }
             guard scaling.offset.count == a.inputs else {
-                throw fail("scaling.offset has \(scaling.offset.count) values, expected \(a.inputs) (one per input)")
+                throw fail("scaling.offset has \(counted(scaling.offset.count, "value")), expected \(a.inputs) (one per input)")
             }
             guard scaling.scale.count == a.inputs else {
-                throw fail("scaling.scale has \(scaling.scale.count) values, expected \(a.inputs) (one per input)")
+                throw fail("scaling.scale has \(counted(scaling.scale.count, "value")), expected \(a.inputs) (one per input)")
             }
             if let index = scaling.offset.firstIndex(where: { !$0.isFinite }) {
                 throw fail("scaling.offset[\(index)] is not a finite number, expected a finite number")

@@ -8,7 +8,7 @@ import Testing
     // MARK: Special files are refused, nothing blocks
 
     @Test func devicesAreRefusedWithoutReading() {
-        for path in ["/dev/zero", "/dev/urandom", privateCharacterDevice()] {
+        for path in [privateCharacterDevice(minor: 5), privateCharacterDevice(minor: 9), privateCharacterDevice(minor: 3)] {
             let error = dataError { () throws(DataError) in try CSVLoader.load(path: path) }
             #expect(error?.description == "\(path): not a regular file (a character device)")
         }
@@ -242,7 +242,7 @@ import Testing
     }
 
     @Test func devicesAreRefusedAndLeftAlone() {
-        for path in [privateCharacterDevice(), "/dev/full"] {
+        for path in [privateCharacterDevice(minor: 3), privateCharacterDevice(minor: 7)] {
             let error = dataError { () throws(DataError) in try FileIO.writeAtomically(path: path, bytes: [1, 2]) }
             #expect(error?.description == "\(path): not a regular file (a character device)")
             var info = stat()

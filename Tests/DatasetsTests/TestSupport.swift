@@ -44,13 +44,13 @@ struct SplitMix64: RandomNumberGenerator {
     }
 }
 
-/// A character device for tests that write onto one: a private null device (major 1, minor 3, which is
-/// `1 << 8 | 3` in Linux's encoding of small device numbers) in a fresh temp folder when we may create device
-/// nodes (root), else `/dev/full`. Tests do not write onto the shared `/dev/null`: a process with an
-/// unhardened writer (or a fuzzer driving one) can replace it with a regular file, and the tests would then
-/// fail for reasons of their own.
-func privateCharacterDevice() -> String {
+/// A character device for tests: a private node of one of the memory devices (major 1; minor 3 null, 5 zero,
+/// 7 full, 9 urandom — `1 << 8 | minor` in Linux's encoding of small device numbers) in a fresh temp folder
+/// when we may create device nodes (root), else the shared one. The shared nodes are a last resort: a process
+/// with an unhardened writer (or a fuzzer driving one) can replace `/dev/null` or `/dev/zero` with a regular
+/// file, and the tests would then fail for reasons of their own.
+func privateCharacterDevice(minor: Int = 3) -> String {
     let path = makeTemporaryDirectory() + "/device"
-    if mknod(path, S_IFCHR | 0o666, dev_t(1 << 8 | 3)) == 0 { return path }
-    return "/dev/full"
+    if mknod(path, S_IFCHR | 0o666, dev_t(1 << 8 | minor)) == 0 { return path }
+    return ["3": "/dev/null", "5": "/dev/zero", "7": "/dev/full", "9": "/dev/urandom"]["\(minor)"] ?? "/dev/full"
 }
