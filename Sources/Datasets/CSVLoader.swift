@@ -31,7 +31,9 @@ import Darwin
 /// Refused, each with `FILE:LINE:COLUMN: found …, expected …` (see `DataError`): a ragged row; an empty,
 /// non-numeric, NaN or infinite feature cell (overflow such as `1e999` included); an empty label cell;
 /// a NaN or infinite numeric label; an empty file; a header with no rows; an unterminated quote; text after
-/// a closing quote; fewer than 2 fields.
+/// a closing quote; fewer than 2 fields. And, as `FILE: …`: anything that is not a regular file (a FIFO, a
+/// device, a directory), a file that changes while it is read, and a file whose rows need more memory than
+/// the machine has available (`MemoryBudget`, with the estimate).
 ///
 /// Memory: the file is read (`FileIO`: regular files only, never mapped, an error if it changes meanwhile)
 /// and every allocation that grows with its content — `X` for the rows the file can hold, the first row's
