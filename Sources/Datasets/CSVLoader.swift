@@ -31,9 +31,15 @@ import Darwin
 /// Refused, each with `FILE:LINE:COLUMN: found …, expected …` (see `DataError`): a ragged row; an empty,
 /// non-numeric, NaN or infinite feature cell (overflow such as `1e999` included); an empty label cell;
 /// a NaN or infinite numeric label; an empty file; a header with no rows; an unterminated quote; text after
-/// a closing quote; fewer than 2 fields.
+/// a closing quote; fewer than 2 fields. And, as `FILE: …`: anything that is not a regular file (a FIFO, a
+/// device, a directory), a file that changes while it is read, and a file whose rows need more memory than
+/// the machine has available (`MemoryBudget`, with the estimate).
 ///
-/// Speed: the file is mapped (or read) into memory once and parsed in one pass. Feature cells are converted
+/// Memory: the file is read (`FileIO`: regular files only, never mapped, an error if it changes meanwhile)
+/// and every allocation that grows with its content — `X` for the rows the file can hold, the first row's
+/// fields — is estimated first and refused by `MemoryBudget` when the machine cannot give it.
+///
+/// Speed: the file is read into memory once and parsed in one pass. Feature cells are converted
 /// straight from the bytes (`NumberParser`: eight digits per load for short decimals), no `String` per cell,
 /// and stored straight into `X`'s final (n_x, m) layout — no row-major copy, no transpose. Most of the time
 /// goes into the number conversion of the hot loop in `parseRows(into:)`; the rest is the kernel providing
@@ -119,7 +125,14 @@ public enum CSVLoader {
     /// Loads `path` and says how it was read (label column, header, separator) and its summary line.
     public static func read(path: String, label: Label = .last, header: Header = .auto,
                             separator: Separator = .auto, target: Target = .auto) throws(DataError) -> Loaded {
-        try FileIO.withContents(path: path) { (buffer) throws(DataError) -> Loaded in
+        try read(path: path, label: label, header: header, separator: separator, target: target,
+                 chunk: FileIO.readChunk, afterChunk: nil)
+    }
+
+    /// `read`, with `FileIO.readAll`'s chunk size and hook (tests change the file while it is read).
+    static func read(path: String, label: Label, header: Header, separator: Separator, target: Target,
+                     chunk: Int, afterChunk: ((Int) -> Void)?) throws(DataError) -> Loaded {
+        try FileIO.withContents(path: path, chunk: chunk, afterChunk: afterChunk) { (buffer) throws(DataError) -> Loaded in
             try parse(buffer: buffer, path: path, label: label, header: header, separator: separator, target: target)
         }
     }
@@ -132,12 +145,14 @@ public enum CSVLoader {
         }
     }
 
+    /// `budget`: the memory the parse may take (nil: the machine's available memory at each check).
     static func parse(buffer: UnsafeBufferPointer<UInt8>, path: String, label: Label, header: Header,
-                      separator: Separator, target: Target) throws(DataError) -> Loaded {
+                      separator: Separator, target: Target, budget: MemoryBudget? = nil) throws(DataError) -> Loaded {
         if buffer.isEmpty {
             throw DataError.file(path: path, line: 1, column: 1, found: "an empty file", expected: "a header or rows of numbers")
         }
         var parser = CSVParser(buffer: buffer, path: path)
+        parser.budget = budget
         return try parser.run(label: label, header: header, separator: separator, target: target)
     }
 }
@@ -164,6 +179,8 @@ struct CSVParser {
     var scratch: [UInt8] = []
     /// Field names for messages (header cells, or nil without a header).
     var headerNames: [String]?
+    /// The memory allocations may take; nil: what the machine has available at each check.
+    var budget: MemoryBudget?
 
     init(buffer: UnsafeBufferPointer<UInt8>, path: String) {
         self.path = path
@@ -195,16 +212,22 @@ struct CSVParser {
 
     func fieldDescription(_ index: Int) -> String {
         if let names = headerNames, index < names.count, !names[index].isEmpty {
-            return "field \(index + 1) (\(names[index]))"
+            return "field \(index + 1) (\(CSVParser.shortened(names[index])))"
         }
         return "field \(index + 1)"
     }
 
+    /// A cell as shown in a message: quoted, at most 40 characters. Only a prefix is decoded — a cell
+    /// can be the whole (multi-gigabyte) file.
     static func quoted(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        var text = String(decoding: bytes, as: UTF8.self)
-        if text.count > 40 { text = String(text.prefix(40)) + "…" }
+        let prefix = UnsafeBufferPointer(rebasing: bytes[0..<min(bytes.count, 4 * 41)])
+        var text = shownName(String(decoding: prefix, as: UTF8.self))
+        if prefix.count < bytes.count && !text.hasSuffix("…") { text += "…" }
         return "\"" + text + "\""
     }
+
+    /// A header name as shown in a message: control characters escaped, at most 40 characters.
+    static func shortened(_ name: String) -> String { shownName(name) }
 
     // MARK: Fields
 
@@ -454,6 +477,29 @@ struct CSVParser {
         return (s, after)
     }
 
+    /// What one field of the first row costs before the data: its text and parse result, its header and
+    /// feature names (Swift strings, array slots, small heap blocks).
+    static let bytesPerHeaderField = 160
+
+    /// The separators outside quotes from `p` to the end of its record (a quoted field may hold line breaks).
+    func separators(onLineAt p0: UnsafePointer<UInt8>) -> Int {
+        var n = 0
+        var p = p0
+        var inQuotes = false
+        let sep = self.sep
+        while p < end {
+            let c = p.pointee
+            if c == quote {
+                inQuotes.toggle()
+            } else if !inQuotes {
+                if c == lf || c == cr { break }
+                if c == sep { n += 1 }
+            }
+            p += 1
+        }
+        return n
+    }
+
     // MARK: The whole file
 
     mutating func run(label: CSVLoader.Label, header: CSVLoader.Header, separator: CSVLoader.Separator,
@@ -473,8 +519,12 @@ struct CSVParser {
             throw error(line: 1, lineStart: start, at: start, found: "only blank lines", expected: "a header or rows of numbers")
         }
 
-        // The first record decides the field count, the label's field and whether it is a header.
+        // The first record decides the field count, the label's field and whether it is a header. Each of its
+        // fields becomes several strings and names: estimate them from the separators on its line first.
         let firstLine = line, firstLineStart = lineStart, firstRecord = p
+        let fieldEstimate = separators(onLineAt: p) + 1
+        try (budget ?? .current).check(bytes: MemoryBudget.bytes(fieldEstimate, CSVParser.bytesPerHeaderField),
+                               what: "\(path):\(line): a first row of \(fieldEstimate) fields")
         let (texts, numbers, afterFirst) = try scanRecord(p)
         let fieldCount = texts.count
         if fieldCount < 2 {
@@ -513,7 +563,7 @@ struct CSVParser {
             guard let index = matches.first else {
                 let suggestion = texts.first { $0.lowercased() == name.lowercased() }.map { " (did you mean \($0)?)" } ?? ""
                 throw DataError.option(name: "label", value: name,
-                                       expected: "a field name from the header of \(fileName): \(texts.joined(separator: ", "))\(suggestion)")
+                                       expected: "a field name from the header of \(fileName): \(CSVParser.nameList(texts))\(suggestion)")
             }
             labelIndex = index
         }
@@ -558,6 +608,12 @@ struct CSVParser {
 
     typealias Separator = CSVLoader.Separator
 
+    /// Header names for a message: the first 20, shortened, then how many more.
+    static func nameList(_ names: [String]) -> String {
+        let shown = names.prefix(20).map(shortened).joined(separator: ", ")
+        return names.count > 20 ? shown + ", … (\(names.count) fields)" : shown
+    }
+
     /// The data rows: `X` already in its final (n_x, m) layout, plus the label cells.
     struct Rows {
         var X = Matrix(rows: 0, cols: 0)
@@ -591,9 +647,13 @@ struct CSVParser {
         let lfCount = count(lf, from: p0)
         // Rows ≤ lines; lines = LFs + 1 in LF and CRLF files, CRs + 1 in old-Mac files. A file mixing lone CRs
         // with LFs can exceed the first bound; then the rows are parsed again with LFs + CRs + 1.
-        var stride = (lfCount > 0 ? lfCount : count(cr, from: p0)) + 1
+        // A second bound from the bytes: a row is at least `fieldCount` non-empty cells and `fieldCount − 1`
+        // separators, so one 10,000-field row followed by a million blank lines cannot ask for 10,000 × a million.
+        let byteBound = (end - p0) / (2 * fieldCount - 1) + 1
+        var stride = min((lfCount > 0 ? lfCount : count(cr, from: p0)) + 1, byteBound)
         let savedLine = line, savedLineStart = lineStart
         while true {
+            try checkMemory(rows: stride, features: n)
             var rows = Rows()
             rows.labelValues.reserveCapacity(stride)
             rows.labelEnds.reserveCapacity(stride)
@@ -602,7 +662,7 @@ struct CSVParser {
             var m = 0
             let elements = [Double](unsafeUninitializedCapacity: n * stride) { buffer, initialized in
                 initialized = 0
-                CSVParser.adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
+                FileIO.adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
                 do throws(DataError) {
                     guard let rowCount = try parseRows(into: buffer.baseAddress!, stride: stride, from: p0,
                                                        fieldCount: fieldCount, labelIndex: labelIndex, rows: &rows) else {
@@ -623,14 +683,18 @@ struct CSVParser {
             }
             if let failure { throw failure }
             if overflow {
-                stride = lfCount + count(cr, from: p0) + 1
+                // (The byte bound cannot be exceeded; growing anyway keeps this loop finite whatever happens.)
+                let next = min(lfCount + count(cr, from: p0) + 1, byteBound)
+                stride = next > stride ? next : stride * 2
                 line = savedLine
                 lineStart = savedLineStart
                 continue
             }
             // Many blank lines or multi-line cells leave a long unused tail: give it back.
+            // (Only when the copy fits: keeping the longer buffer is better than refusing a loaded file.)
             var compact = elements
-            if stride > m + m / 8 + 4096 {
+            if stride > m + m / 8 + 4096,
+               (try? (budget ?? .current).check(bytes: MemoryBudget.bytes(n, m, 8), what: path)) != nil {
                 compact = [Double](unsafeUninitializedCapacity: elements.count) { buffer, initialized in
                     _ = buffer.initialize(from: elements)
                     initialized = elements.count
@@ -640,6 +704,14 @@ struct CSVParser {
             rows.count = m
             return rows
         }
+    }
+
+    /// Refuses a file whose rows the machine cannot hold: `X` (8 bytes per feature) plus each label's value,
+    /// text end and class index, for the `rows` the file can hold at most.
+    func checkMemory(rows: Int, features: Int) throws(DataError) {
+        let perRow = MemoryBudget.bytes(features, 8) &+ 32
+        let bytes = MemoryBudget.bytes(rows, perRow < 0 ? Int.max : perRow)
+        try (budget ?? .current).check(bytes: bytes, what: "\(path): up to \(rows) rows × \(features) features")
     }
 
     /// The hot loop: every data row, feature cells converted in place into `base` (feature i of row j at
@@ -712,20 +784,6 @@ struct CSVParser {
         return m
     }
 
-    /// Asks for 2 MB pages on a large buffer about to be filled (Linux, where transparent huge pages are
-    /// `madvise`d): fifty page faults instead of 25,000 for 100 MB. A hint only; ignored where unsupported.
-    static func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
-        #if os(Linux)
-        guard let start = buffer.baseAddress, buffer.count >= 8 << 20 else { return }
-        let huge = 2 << 20
-        let first = (Int(bitPattern: start) + huge - 1) & ~(huge - 1)
-        let last = (Int(bitPattern: start) + buffer.count) & ~(huge - 1)
-        if last > first, let aligned = UnsafeMutableRawPointer(bitPattern: first) {
-            _ = madvise(aligned, last - first, MADV_HUGEPAGE)
-        }
-        #endif
-    }
-
     func tooFewFields(at p: UnsafePointer<UInt8>, field: Int, fieldCount: Int) -> DataError {
         error(line: line, lineStart: lineStart, at: p, found: "\(field) field\(field == 1 ? "" : "s")",
               expected: "\(fieldCount) fields like \(headerNames == nil ? "the first row" : "the header")")
@@ -771,9 +829,9 @@ struct CSVParser {
         case .nan, .infinite:
             rows.labelValues.append(.nan)
             if rows.firstNonFinite == nil {
-                let shown = text(of: cell)
+                let shown = CSVParser.quoted(withContent(cell) { (b: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> in b })
                 rows.firstNonFinite = error(line: cell.line, lineStart: cell.lineStart, at: cell.at,
-                                            found: "\"\(shown)\" in \(fieldDescription(field))",
+                                            found: "\(shown) in \(fieldDescription(field))",
                                             expected: "a finite number or a class name")
             }
         }

@@ -10,10 +10,13 @@
 ///   then names the cell's *field* (1-based index in the row) and, when there is a header, its name.
 /// - `.io`: `FILE: cannot read: No such file or directory` — the file system refused.
 /// - `.option`: `noise=0.8: expected a number from 0 to 0.5` — a bad option value, named as typed.
+/// - `.memory`: `data.csv: 1000001 rows × 9999 features needs 80.0 GB, this machine has 23.4 GB available` —
+///   an allocation estimated before it is made and refused by `MemoryBudget`.
 public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
     case file(path: String, line: Int, column: Int, found: String, expected: String)
     case io(path: String, reason: String)
     case option(name: String, value: String, expected: String)
+    case memory(what: String, needed: Int, available: Int)
 
     public var description: String {
         switch self {
@@ -23,6 +26,9 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path): \(reason)"
         case let .option(name, value, expected):
             return "\(name)=\(value): expected \(expected)"
+        case let .memory(what, needed, available):
+            let (neededText, availableText) = MemoryBudget.formatPair(needed, available)
+            return "\(what) needs \(neededText), this machine has \(availableText) available"
         }
     }
 

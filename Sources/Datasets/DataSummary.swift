@@ -98,17 +98,34 @@ extension Dataset {
         if let names = classNames {
             let counts = classCounts
             let shown = min(names.count, 12)
-            var list = (0..<shown).map { "\(names[$0]) \(counts[$0])" }.joined(separator: ", ")
+            var list = (0..<shown).map { "\(shownName(names[$0])) \(counts[$0])" }.joined(separator: ", ")
             if names.count > shown { list += ", … (\(names.count - shown) more)" }
-            line += "; label \"\(labelName)\"\(field): \(names.count) class\(names.count == 1 ? "" : "es"): " + list
+            line += "; label \"\(shownName(labelName))\"\(field): \(names.count) class\(names.count == 1 ? "" : "es"): " + list
         } else {
             let y = Y.elements
             if let lo = y.min(), let hi = y.max() {
-                line += "; target \"\(labelName)\"\(field): real values from \(formatNumber(lo)) to \(formatNumber(hi))"
+                line += "; target \"\(shownName(labelName))\"\(field): real values from \(formatNumber(lo)) to \(formatNumber(hi))"
             }
         }
         return line
     }
+}
+
+/// A name from a file as shown on one line: control characters (a line break inside a quoted cell) escaped
+/// as `\n`, `\t`, `\u{1B}`, and at most 40 characters, then `…` — a cell can be the whole file.
+func shownName(_ name: String) -> String {
+    var out = ""
+    var count = 0
+    for scalar in name.unicodeScalars {
+        if count == 40 { return out + "…" }
+        if scalar.properties.generalCategory == .control {
+            out += scalar.escaped(asASCII: false)
+        } else {
+            out.unicodeScalars.append(scalar)
+        }
+        count += 1
+    }
+    return out
 }
 
 /// `x` with `significant` significant digits, as C's `%g` writes it (`0.01157`, `4.078`, `1.5e+06`).

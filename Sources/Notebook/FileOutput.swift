@@ -1,47 +1,35 @@
 import Foundation
+import Datasets
 
-/// Files the notebook writes (scripts, notebooks, models): written atomically — to a temporary file in
-/// the same folder, then renamed — so a crash or a full disk never leaves half a file behind.
+/// Files the notebook writes (scripts, notebooks, models) and reads (scripts for `run`, model files), through
+/// `Datasets.FileIO`: writes are atomic — a temporary `.shallow-tmp-…` file in the same folder, renamed over
+/// the target — so a crash or a full disk never leaves half a file behind; a symbolic link is followed and
+/// stays a link; a target that is not a regular file (a device, a FIFO, a folder) is refused. Reads take
+/// regular files only (never block on a FIFO, never read `/dev/zero` without end) and fail if the file
+/// changes meanwhile. Messages are one line and start with the path: `m.json: not a regular file (a FIFO)`.
 enum FileOutput {
+    /// Writes `text` to `path` atomically. `what` (script, notebook, model) is not repeated in messages,
+    /// which start with the path the user typed.
     static func write(_ text: String, to path: String, what: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw NotebookError("save \(what): folder '\(folder)' does not exist")
-        }
         do {
-            try Data(text.utf8).write(to: url, options: .atomic)
+            try FileIO.writeAtomically(path: path, bytes: Array(text.utf8))
         } catch {
-            throw NotebookError("save \(what): cannot write '\(path)': \(reason(error))")
+            throw NotebookError(error.description)
         }
     }
 
+    /// The text of the regular file at `path`, exactly as stored (line endings untouched: `\r\n` and lone
+    /// `\r` reach the caller). `what` names the reader for the encoding message.
     static func read(_ path: String, what: String) throws -> String {
-        let data: Data
+        let bytes: [UInt8]
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            bytes = try FileIO.readRegularFile(path: path)
         } catch {
-            throw NotebookError("\(what): cannot read '\(path)': \(reason(error))")
+            throw NotebookError(error.description)
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw NotebookError("\(what): '\(path)' is not UTF-8 text")
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw NotebookError("\(path): not UTF-8 text (\(what) reads UTF-8 text files)")
         }
         return text
-    }
-
-    /// The system's reason (`Permission denied`, `No such file or directory`) rather than Foundation's prose.
-    static func reason(_ error: Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
-        switch nsError.code {
-        case NSFileReadNoSuchFileError, NSFileNoSuchFileError: return "No such file or directory"
-        case NSFileReadNoPermissionError, NSFileWriteNoPermissionError: return "Permission denied"
-        case NSFileWriteOutOfSpaceError: return "No space left on device"
-        default: return nsError.localizedDescription
-        }
     }
 }

@@ -78,73 +78,313 @@ struct ModelFile: Codable, Equatable {
         return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
     }
 
-    /// Reads and checks a model file; every problem is one message naming the file and what is wrong.
+    /// Reads and checks a model file; every problem is one message naming the file (and, for JSON syntax,
+    /// the line and column) and what was expected.
     static func decode(_ text: String, path: String) throws -> ModelFile {
+        // The decoder's working memory grows with the text (numbers become doubles, arrays of arrays):
+        // refuse a file whose decoding the machine cannot hold, before starting.
+        do {
+            try MemoryBudget.check(bytes: MemoryBudget.bytes(text.utf8.count, 8), what: "\(path): decoding the model file")
+        } catch {
+            throw NotebookError(error.description)
+        }
         let file: ModelFile
         do {
             file = try JSONDecoder().decode(ModelFile.self, from: Data(text.utf8))
+        } catch let DecodingError.dataCorrupted(context) where context.codingPath.isEmpty {
+            throw NotebookError(syntaxMessage(context, text: text, path: path))
         } catch let DecodingError.dataCorrupted(context) {
-            throw NotebookError("load model: \(path) is not valid JSON (\(context.debugDescription)); was it truncated?")
+            throw NotebookError("\(path): \(pathText(context.codingPath)): \(context.debugDescription)")
         } catch let DecodingError.keyNotFound(key, context) {
-            throw NotebookError("load model: \(path): missing '\(pathText(context.codingPath + [key]))'")
-        } catch let DecodingError.typeMismatch(_, context) {
-            throw NotebookError("load model: \(path): '\(pathText(context.codingPath))' has the wrong type")
-        } catch let DecodingError.valueNotFound(_, context) {
-            throw NotebookError("load model: \(path): '\(pathText(context.codingPath))' is null")
+            throw NotebookError("\(path): missing \(pathText(context.codingPath + [key]))")
+        } catch let DecodingError.typeMismatch(type, context) {
+            throw NotebookError("\(path): \(pathText(context.codingPath)) has the wrong type, expected \(typeName(type))")
+        } catch let DecodingError.valueNotFound(type, context) {
+            throw NotebookError("\(path): \(pathText(context.codingPath)) is null, expected \(typeName(type))")
         } catch {
-            throw NotebookError("load model: \(path): \(error)")
+            throw NotebookError("\(path): \(error)")
         }
         try file.validate(path: path)
         return file
+    }
+
+    /// `FILE:LINE:COLUMN: not valid JSON (Invalid value at 'x')`. JSONDecoder on Linux says only "not valid
+    /// JSON", so the text is parsed again with JSONSerialization for the reason; the position comes from its
+    /// message (`around line 3, column 7`, or `around character 42`, a 0-based byte offset), is the end of the
+    /// text for an unexpected end, or is where an unrepresentable number (`1e999`) first appears.
+    static func syntaxMessage(_ context: DecodingError.Context, text: String, path: String) -> String {
+        var detail = context.debugDescription
+        do {
+            _ = try JSONSerialization.jsonObject(with: Data(text.utf8))
+        } catch {
+            if let description = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String { detail = description }
+        }
+        while detail.hasSuffix(".") { detail.removeLast() }
+        var position: (line: Int, column: Int)?
+        if let range = detail.range(of: " around line ") {
+            let numbers = detail[range.upperBound...].split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+            if numbers.count >= 2 { position = (numbers[0], numbers[1]) }
+            detail = String(detail[..<range.lowerBound])
+        } else if let range = detail.range(of: " around character "), let offset = Int(detail[range.upperBound...]) {
+            position = lineAndColumn(ofByte: offset, in: text)
+            detail = String(detail[..<range.lowerBound])
+            let utf8 = Array(text.utf8)
+            if offset < utf8.count {
+                let character = String(decoding: utf8[offset..<min(offset + 4, utf8.count)], as: UTF8.self).prefix(1)
+                detail += " at " + (character == "'" ? "\"'\"" : "'\(shown(String(character)))'")
+            }
+        } else if detail.hasPrefix("Unexpected end of file") {
+            position = lineAndColumn(ofByte: text.utf8.count, in: text)
+            detail = "Unexpected end of file"
+        } else if detail.hasPrefix("Number "), let token = detail.split(separator: " ").dropFirst().first,
+                  let found = text.range(of: String(token)) {
+            position = lineAndColumn(ofByte: text.utf8.distance(from: text.utf8.startIndex, to: found.lowerBound), in: text)
+        }
+        let truncated = detail.hasPrefix("Unexpected end of file") ? "; was it truncated?" : ""
+        let location = position.map { ":\($0.line):\($0.column)" } ?? ""
+        return "\(path)\(location): not valid JSON (\(detail))\(truncated)"
+    }
+
+    /// 1-based line and character column of the byte at `offset` (`\n` ends a line; a column counts
+    /// Unicode scalars, as an editor does).
+    static func lineAndColumn(ofByte offset: Int, in text: String) -> (line: Int, column: Int) {
+        var line = 1, column = 1
+        for (index, byte) in text.utf8.enumerated() {
+            if index >= offset { break }
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return (line, column)
+    }
+
+    /// A name from the file as shown in a message: control characters escaped, at most 40 characters.
+    static func shown(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars.prefix(40) {
+            if scalar.properties.generalCategory == .control { out += scalar.escaped(asASCII: true) } else { out.unicodeScalars.append(scalar) }
+        }
+        return text.unicodeScalars.count > 40 ? out + "…" : out
+    }
+
+    private static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is Int.Type: return "an integer"
+        case is Double.Type: return "a number"
+        case is String.Type: return "a string"
+        case is [Double].Type, is [[Double]].Type, is [Int].Type, is [String].Type: return "a list"
+        default: return "an object"
+        }
     }
 
     private static func pathText(_ keys: [CodingKey]) -> String {
         keys.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
     }
 
-    func validate(path: String) throws {
-        func fail(_ what: String) -> NotebookError { NotebookError("load model: \(path): \(what)") }
-        guard format == ModelFile.formatName else { throw fail("format is '\(format)', expected '\(ModelFile.formatName)'") }
-        guard version == ModelFile.currentVersion else { throw fail("format version \(version) is not supported (this shallow reads version \(ModelFile.currentVersion))") }
-        let a = architecture
-        guard a.inputs > 0, a.outputs > 0, a.hidden.allSatisfy({ $0 > 0 }) else { throw fail("layer widths must be positive") }
-        guard Activation.names.contains(a.activation) else { throw fail("unknown activation '\(a.activation)'") }
-        guard OutputKind(rawValue: a.output) != nil else { throw fail("unknown output '\(a.output)'") }
-        let n = [a.inputs] + a.hidden + [a.outputs]
-        guard layers.count == n.count - 1 else { throw fail("\(layers.count) layers of parameters, expected \(n.count - 1)") }
-        for (l, layer) in layers.enumerated() {
-            guard layer.W.count == n[l + 1], layer.W.allSatisfy({ $0.count == n[l] }) else {
-                throw fail("W\(l + 1) must be (\(n[l + 1]), \(n[l]))")
-            }
-            guard layer.b.count == n[l + 1] else { throw fail("b\(l + 1) must have \(n[l + 1]) values") }
-            guard layer.W.allSatisfy({ $0.allSatisfy(\.isFinite) }), layer.b.allSatisfy(\.isFinite) else {
-                throw fail("W\(l + 1) or b\(l + 1) holds a value that is not a finite number")
-            }
-        }
-        guard features.count == a.inputs else { throw fail("\(features.count) feature names for \(a.inputs) inputs") }
-        if let classes, a.output == "softmax", classes.count > a.outputs { throw fail("\(classes.count) classes for \(a.outputs) outputs") }
-        if let scaling {
-            guard Scaler.Method(rawValue: scaling.method) != nil else { throw fail("unknown scaling '\(scaling.method)'") }
-            guard scaling.offset.count == a.inputs, scaling.scale.count == a.inputs,
-                  scaling.offset.allSatisfy(\.isFinite), scaling.scale.allSatisfy({ $0.isFinite && $0 != 0 }) else {
-                throw fail("scaling must have \(a.inputs) finite offsets and non-zero scales")
-            }
+    /// The limits a model file must respect (the command language's own limits where it has them).
+    enum Limits {
+        static let maximumWidth = 100_000          // `set hidden` takes widths up to 100,000
+        static let maximumInputs = 10_000_000
+        static let maximumHiddenLayers = 1_000
+        static let maximumIterations = 1_000_000_000_000  // 10¹²: `train N` can add to it without overflow
+        static let maximumNameLength = 1_000
+    }
+
+    /// The hidden activation a file names, or nil for an unknown name.
+    static func activation(named name: String, leakySlope: Double?) -> Activation? {
+        switch name {
+        case "sigmoid": return .sigmoid
+        case "tanh": return .tanh
+        case "relu": return .relu
+        case "leaky": return .leaky(slope: leakySlope ?? Activation.defaultLeakySlope)
+        case "linear": return .linear
+        default: return nil
         }
     }
 
-    /// The network this file describes (call after `validate`).
+    /// Checks every field's range and its consistency with the others, so that nothing a later command does
+    /// with the model can trap (a sigmoid output with 3 units, no class names, an iteration count that
+    /// overflows, a W of the wrong shape, a zero scale).
+    func validate(path: String) throws {
+        func fail(_ what: String) -> NotebookError { NotebookError("\(path): \(what)") }
+        func list(_ names: [String]) -> String { names.joined(separator: ", ") }
+        func number(_ value: Double) -> String { formatShort(value) }
+        func counted(_ n: Int, _ noun: String, plural: String? = nil) -> String {
+            "\(n) " + (n == 1 ? noun : plural ?? noun + "s")
+        }
+        guard format == ModelFile.formatName else {
+            throw fail("format is \"\(ModelFile.shown(format))\", expected \"\(ModelFile.formatName)\" (a file written by 'save model')")
+        }
+        guard version == ModelFile.currentVersion else {
+            throw fail("format version \(version) is not supported (this shallow reads version \(ModelFile.currentVersion))")
+        }
+
+        // The architecture: widths in range, names known, output units consistent with the output kind.
+        let a = architecture
+        guard (1...Limits.maximumInputs).contains(a.inputs) else {
+            throw fail("architecture.inputs is \(a.inputs), expected a width from 1 to \(Limits.maximumInputs)")
+        }
+        guard a.hidden.count <= Limits.maximumHiddenLayers else {
+            throw fail("architecture.hidden has \(a.hidden.count) layers, expected at most \(Limits.maximumHiddenLayers)")
+        }
+        for (index, width) in a.hidden.enumerated() where !(1...Limits.maximumWidth).contains(width) {
+            throw fail("architecture.hidden[\(index)] is \(width), expected a width from 1 to \(Limits.maximumWidth)")
+        }
+        guard (1...Limits.maximumWidth).contains(a.outputs) else {
+            throw fail("architecture.outputs is \(a.outputs), expected a width from 1 to \(Limits.maximumWidth)")
+        }
+        guard ModelFile.activation(named: a.activation, leakySlope: nil) != nil else {
+            throw fail("architecture.activation is \"\(ModelFile.shown(a.activation))\", expected one of \(list(Activation.names))")
+        }
+        if let slope = a.leakySlope {
+            guard a.activation == "leaky" else {
+                throw fail("architecture.leakySlope is given for \(a.activation), expected it only with leaky")
+            }
+            guard slope.isFinite, slope >= 0, slope < 1 else {
+                throw fail("architecture.leakySlope is \(number(slope)), expected a number from 0 to 1 (exclusive)")
+            }
+        }
+        guard let output = OutputKind(rawValue: a.output) else {
+            throw fail("architecture.output is \"\(ModelFile.shown(a.output))\", expected one of \(list(OutputKind.allCases.map(\.rawValue)))")
+        }
+        switch output {
+        case .sigmoid, .linear:
+            guard a.outputs == 1 else {
+                throw fail("architecture.outputs is \(a.outputs) with output \(output.rawValue), expected 1")
+            }
+        case .softmax:
+            guard a.outputs >= 2 else {
+                throw fail("architecture.outputs is \(a.outputs) with output softmax, expected 2 or more (one per class)")
+            }
+        }
+        let n = [a.inputs] + a.hidden + [a.outputs]
+        var parameters = 0
+        for l in 1..<n.count {
+            parameters = min(parameters + MemoryBudget.bytes(n[l], n[l - 1] + 1), Int.max / 64)
+        }
+        // Weights, gradients and two optimizer averages (Adam), 8 bytes each.
+        do {
+            try MemoryBudget.check(bytes: MemoryBudget.bytes(parameters, 4 * 8),
+                                   what: "\(path): a network of \(parameters) parameters")
+        } catch {
+            throw NotebookError(error.description)
+        }
+
+        // The parameters: one layer record per layer, each of the architecture's shape, finite numbers.
+        guard layers.count == n.count - 1 else {
+            throw fail("layers has \(counted(layers.count, "entry", plural: "entries")), expected \(n.count - 1) (one per layer of \(n.map(String.init).joined(separator: " → ")))")
+        }
+        for (l, layer) in layers.enumerated() {
+            let shape = "(\(n[l + 1]), \(n[l]))"
+            guard layer.W.count == n[l + 1] else {
+                throw fail("layers[\(l)].W (W\(l + 1)) has \(counted(layer.W.count, "row")), expected \(shape)")
+            }
+            if let row = layer.W.firstIndex(where: { $0.count != n[l] }) {
+                throw fail("layers[\(l)].W (W\(l + 1)) row \(row + 1) has \(counted(layer.W[row].count, "value")), expected \(shape)")
+            }
+            guard layer.b.count == n[l + 1] else {
+                throw fail("layers[\(l)].b (b\(l + 1)) has \(counted(layer.b.count, "value")), expected \(n[l + 1])")
+            }
+            for (row, values) in layer.W.enumerated() {
+                if let column = values.firstIndex(where: { !$0.isFinite }) {
+                    throw fail("layers[\(l)].W (W\(l + 1)) [\(row + 1), \(column + 1)] is not a finite number, expected a finite number")
+                }
+            }
+            if let row = layer.b.firstIndex(where: { !$0.isFinite }) {
+                throw fail("layers[\(l)].b (b\(l + 1)) [\(row + 1)] is not a finite number, expected a finite number")
+            }
+        }
+
+        // Names: one per input; class names consistent with the output.
+        guard features.count == a.inputs else {
+            throw fail("features has \(counted(features.count, "name")), expected \(a.inputs) (one per input)")
+        }
+        if let index = features.firstIndex(where: { $0.isEmpty || $0.count > Limits.maximumNameLength }) {
+            throw fail("features[\(index)] is \(features[index].isEmpty ? "empty" : "longer than \(Limits.maximumNameLength) characters"), expected a feature name")
+        }
+        if let classes {
+            if let index = classes.firstIndex(where: { $0.isEmpty || $0.count > Limits.maximumNameLength }) {
+                throw fail("classes[\(index)] is \(classes[index].isEmpty ? "empty" : "longer than \(Limits.maximumNameLength) characters"), expected a class name")
+            }
+            if Set(classes).count != classes.count {
+                throw fail("classes has a name twice, expected distinct class names")
+            }
+        }
+        switch output {
+        case .sigmoid:
+            guard let classes, classes.count == 2 else {
+                throw fail("classes has \(classes.map { counted($0.count, "name") } ?? "no names") with output sigmoid, expected 2 (the classes of p < 0.5 and p > 0.5)")
+            }
+        case .softmax:
+            guard let classes, classes.count == a.outputs else {
+                throw fail("classes has \(classes.map { counted($0.count, "name") } ?? "no names") for \(a.outputs) softmax output units, expected \(a.outputs) (one per unit)")
+            }
+        case .linear:
+            // A linear output predicts a number; class names are kept when the model was trained on class
+            // labels with 'set output linear' (the lecture's counter-example), and are then never indexed.
+            if let classes, classes.isEmpty { throw fail("classes is an empty list, expected class names or no classes entry") }
+        }
+        guard label.count <= Limits.maximumNameLength, dataset.count <= Limits.maximumNameLength else {
+            throw fail("label or dataset name is longer than \(Limits.maximumNameLength) characters")
+        }
+
+        // Scaling: one finite offset and one finite, positive scale per input.
+        if let scaling {
+            guard Scaler.Method(rawValue: scaling.method) != nil else {
+                throw fail("scaling.method is \"\(ModelFile.shown(scaling.method))\", expected one of \(list(Scaler.Method.allCases.map(\.rawValue)))")
+            }
+            guard scaling.offset.count == a.inputs else {
+                throw fail("scaling.offset has \(counted(scaling.offset.count, "value")), expected \(a.inputs) (one per input)")
+            }
+            guard scaling.scale.count == a.inputs else {
+                throw fail("scaling.scale has \(counted(scaling.scale.count, "value")), expected \(a.inputs) (one per input)")
+            }
+            if let index = scaling.offset.firstIndex(where: { !$0.isFinite }) {
+                throw fail("scaling.offset[\(index)] is not a finite number, expected a finite number")
+            }
+            if let index = scaling.scale.firstIndex(where: { !($0.isFinite && $0 > 0) }) {
+                throw fail("scaling.scale[\(index)] is \(number(scaling.scale[index])), expected a finite number greater than 0")
+            }
+        }
+
+        // Training record: counts and rates in range, names known.
+        let t = training
+        guard (0...Limits.maximumIterations).contains(t.iterations) else {
+            throw fail("training.iterations is \(t.iterations), expected a count from 0 to \(Limits.maximumIterations)")
+        }
+        guard t.learningRate.isFinite, t.learningRate >= 0 else {
+            throw fail("training.learningRate is \(number(t.learningRate)), expected a finite number ≥ 0")
+        }
+        guard t.l2.isFinite, t.l2 >= 0 else { throw fail("training.l2 is \(number(t.l2)), expected a finite number ≥ 0") }
+        guard t.l1.isFinite, t.l1 >= 0 else { throw fail("training.l1 is \(number(t.l1)), expected a finite number ≥ 0") }
+        if let cost = t.finalCost, !(cost.isFinite && cost >= 0) {
+            throw fail("training.finalCost is \(number(cost)), expected a finite number ≥ 0")
+        }
+        let optimizerName = String(t.optimizer.prefix { $0 != "=" && $0 != " " })
+        guard Optimizer.names.contains(optimizerName) else {
+            throw fail("training.optimizer is \"\(ModelFile.shown(t.optimizer))\", expected one of \(list(Optimizer.names))")
+        }
+        guard t.batch == "full" || (Int(t.batch).map { $0 >= 1 } ?? false) else {
+            throw fail("training.batch is \"\(ModelFile.shown(t.batch))\", expected full or a number of examples ≥ 1")
+        }
+        let initializerName = String(t.initialization.prefix { $0 != " " })
+        guard Initializer.names.contains(initializerName), t.initialization.count <= Limits.maximumNameLength else {
+            throw fail("training.initialization is \"\(ModelFile.shown(t.initialization))\", expected one of \(list(Initializer.names))")
+        }
+    }
+
+    /// The network this file describes (call after `validate`, which refuses unknown names and bad shapes).
     func network() -> Network {
         let a = architecture
-        let activation: Activation
-        switch a.activation {
-        case "sigmoid": activation = .sigmoid
-        case "tanh": activation = .tanh
-        case "relu": activation = .relu
-        case "leaky": activation = .leaky(slope: a.leakySlope ?? Activation.defaultLeakySlope)
-        default: activation = .linear
+        guard let activation = ModelFile.activation(named: a.activation, leakySlope: a.leakySlope),
+              let output = OutputKind(rawValue: a.output) else {
+            preconditionFailure("ModelFile.network() called on a file that validate() refuses")
         }
         let architecture = Architecture(inputCount: a.inputs, hiddenSizes: a.hidden, outputCount: a.outputs,
-                                        hiddenActivation: activation, output: OutputKind(rawValue: a.output)!)
+                                        hiddenActivation: activation, output: output)
         let layers = self.layers.map { record in
             DenseLayer(W: Matrix(record.W), b: Matrix(rows: record.b.count, cols: 1, elements: record.b))
         }

@@ -6,9 +6,16 @@
 // Missing folders are created, parents included (like `mkdir -p`), for every path alike; the
 // default `plots/` folder is just the most common case.
 //
-// Only the temporary file's path reaches gnuplot: a name we chose (`.shallow-<random>.png`) in
-// the user's folder. The user's file name itself is never seen by gnuplot, and the folder is
+// Only the temporary file's path reaches gnuplot: a name we chose (`.shallow-tmp-<pid>-<random>.png`)
+// in the user's folder. The user's file name itself is never seen by gnuplot, and the folder is
 // passed through GnuplotText.quoted like all other text.
+//
+// A symbolic link is followed: the file it points to is replaced (the temporary file goes beside
+// it, so the rename stays within one file system) and the link stays a link. A target that exists
+// and is not a regular file (/dev/null, a FIFO, a folder) is refused before gnuplot starts.
+// Temporary files of ours that a killed process left behind (pid gone, or older than 10 minutes)
+// are removed on the next plot into that folder. (Datasets.FileIO does the same for data and model
+// files; Plotting does not depend on Datasets, hence this twin.)
 
 #if canImport(Glibc)
 import Glibc
@@ -45,12 +52,11 @@ struct OutputFile {
         let absoluteFolder = folder.hasPrefix("/") ? folder : currentDirectory() + "/" + folder
 
         try makeFolder(absoluteFolder, shownAs: folder)
-        let finalPath = absoluteFolder + "/" + name
-        var info = stat()
-        if stat(finalPath, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
-            throw PlotError.outputFile(path: path, reason: "a folder of that name exists")
-        }
-        let temporaryPath = try reserveTemporaryFile(in: absoluteFolder, shownAs: folder, format: format)
+        let finalPath = try resolveTarget(absoluteFolder + "/" + name, shownAs: path)
+        let finalFolder = directory(finalPath)
+        removeStaleTemporaries(in: finalFolder)
+        let temporaryPath = try reserveTemporaryFile(in: finalFolder, shownAs: finalFolder == absoluteFolder ? folder : finalFolder,
+                                                     format: format)
         return OutputFile(path: path, format: format, temporaryPath: temporaryPath, finalPath: finalPath)
     }
 
@@ -71,6 +77,83 @@ struct OutputFile {
     }
 
     // MARK: - Helpers
+
+    /// The prefix of our temporary files; the pid after it lets a later plot recognise a killed one's leftovers.
+    static let temporaryPrefix = ".shallow-tmp-"
+
+    /// Temporary files of ours older than this (seconds) are stale even if their pid runs (pids are reused).
+    static let staleAge = 600
+
+    private static func directory(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    private static func kind(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFDIR: return "a directory"
+        case S_IFIFO: return "a FIFO"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFSOCK: return "a socket"
+        default: return "an unknown kind of file"
+        }
+    }
+
+    /// The file a plot to `path` replaces, symbolic links followed; refuses an existing target that is not a
+    /// regular file, and a link whose target's folder is missing.
+    private static func resolveTarget(_ path: String, shownAs shown: String) throws -> String {
+        var resolved = path
+        for _ in 0..<40 {
+            var info = stat()
+            if lstat(resolved, &info) != 0 {
+                guard errno == ENOENT else { throw PlotError.outputFile(path: shown, reason: PlotError.reason(errno)) }
+                var folderInfo = stat()
+                guard stat(directory(resolved), &folderInfo) == 0, (folderInfo.st_mode & S_IFMT) == S_IFDIR else {
+                    throw PlotError.outputFile(path: shown, reason: "it links to '\(resolved)', whose folder does not exist")
+                }
+                return resolved
+            }
+            switch info.st_mode & S_IFMT {
+            case S_IFREG:
+                return resolved
+            case S_IFLNK:
+                var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+                let length = readlink(resolved, &buffer, buffer.count - 1)
+                guard length >= 0 else { throw PlotError.outputFile(path: shown, reason: PlotError.reason(errno)) }
+                let link = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                resolved = link.hasPrefix("/") ? link : directory(resolved) + "/" + link
+            case S_IFDIR where resolved == path:
+                throw PlotError.outputFile(path: shown, reason: "a folder of that name exists")
+            default:
+                let what = kind(info.st_mode)
+                throw PlotError.outputFile(path: shown, reason: resolved == path ? "not a regular file (\(what))"
+                                                                                  : "not a regular file (a link to \(what))")
+            }
+        }
+        throw PlotError.outputFile(path: shown, reason: PlotError.reason(ELOOP))
+    }
+
+    /// Removes temporary files of ours (`.shallow-tmp-PID-…`, regular, owned by this user) in `folder` that a
+    /// killed process left: its pid no longer runs, or the file is older than `staleAge`. Best effort.
+    static func removeStaleTemporaries(in folder: String) {
+        guard let stream = opendir(folder) else { return }
+        defer { closedir(stream) }
+        let now = time(nil)
+        let me = getpid()
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard name.hasPrefix(temporaryPrefix) else { continue }
+            guard let pid = Int32(name.dropFirst(temporaryPrefix.count).prefix { $0 != "-" }) else { continue }
+            let full = folder + "/" + name
+            var info = stat()
+            guard lstat(full, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_uid == getuid() else { continue }
+            let dead = pid != me && kill(pid, 0) != 0 && errno == ESRCH
+            if dead || now - info.st_mtim.tv_sec > staleAge { unlink(full) }
+        }
+    }
 
     private static func currentDirectory() -> String {
         guard let cwd = getcwd(nil, 0) else { return "." }
@@ -99,11 +182,11 @@ struct OutputFile {
         }
     }
 
-    /// Creates an empty `.shallow-<random>.<ext>` in `folder` (mode 0666 minus the umask, like any
+    /// Creates an empty `.shallow-tmp-<pid>-<random>.<ext>` in `folder` (mode 0666 minus the umask, like any
     /// new file) and returns its path. Creating it is also the test that the folder is writable.
     private static func reserveTemporaryFile(in folder: String, shownAs shown: String, format: OutputFormat) throws -> String {
         for _ in 0..<16 {
-            let candidate = "\(folder)/.shallow-\(String(UInt64.random(in: 0...UInt64.max), radix: 36)).\(format.rawValue)"
+            let candidate = "\(folder)/\(temporaryPrefix)\(getpid())-\(String(UInt64.random(in: 0...UInt64.max), radix: 36)).\(format.rawValue)"
             let fd = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
             if fd >= 0 {
                 close(fd)

@@ -117,7 +117,7 @@ import Testing
         #expect(error?.description == "\(path): cannot read: No such file or directory")
         let directory = makeTemporaryDirectory()
         let error2 = dataError { () throws(DataError) in try CSVLoader.load(path: directory) }
-        #expect(error2?.description == "\(directory): cannot read: Is a directory")
+        #expect(error2?.description == "\(directory): not a regular file (a directory)")
     }
 
     // MARK: Line and column counting

@@ -43,3 +43,14 @@ struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// A character device for tests: a private node of one of the memory devices (major 1; minor 3 null, 5 zero,
+/// 7 full, 9 urandom — `1 << 8 | minor` in Linux's encoding of small device numbers) in a fresh temp folder
+/// when we may create device nodes (root), else the shared one. The shared nodes are a last resort: a process
+/// with an unhardened writer (or a fuzzer driving one) can replace `/dev/null` or `/dev/zero` with a regular
+/// file, and the tests would then fail for reasons of their own.
+func privateCharacterDevice(minor: Int = 3) -> String {
+    let path = makeTemporaryDirectory() + "/device"
+    if mknod(path, S_IFCHR | 0o666, dev_t(1 << 8 | minor)) == 0 { return path }
+    return ["3": "/dev/null", "5": "/dev/zero", "7": "/dev/full", "9": "/dev/urandom"]["\(minor)"] ?? "/dev/full"
+}

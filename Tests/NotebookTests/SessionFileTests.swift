@@ -33,12 +33,12 @@ import NeuralNet
         let modelBefore = h.session.model!.network
 
         let cases: [(String, String)] = [
-            (String(good.prefix(good.count / 2)), "is not valid JSON"),
+            (String(good.prefix(good.count / 2)), ": not valid JSON ("),
             (good.replacingOccurrences(of: "\"version\" : 1", with: "\"version\" : 7"), "format version 7 is not supported"),
-            (good.replacingOccurrences(of: "\"activation\" : \"tanh\"", with: "\"activation\" : \"swish\""), "unknown activation 'swish'"),
-            (good.replacingOccurrences(of: "\"hidden\" : [\n      4\n    ]", with: "\"hidden\" : [\n      5\n    ]"), "W1 must be (5, 2)"),
-            (good.replacingOccurrences(of: "\"format\" : \"shallow-model\"", with: "\"format\" : \"other\""), "format is 'other'"),
-            (good.replacingOccurrences(of: "\"inputs\" : 2", with: "\"inputz\" : 2"), "missing 'architecture.inputs'"),
+            (good.replacingOccurrences(of: "\"activation\" : \"tanh\"", with: "\"activation\" : \"swish\""), "architecture.activation is \"swish\", expected one of"),
+            (good.replacingOccurrences(of: "\"hidden\" : [\n      4\n    ]", with: "\"hidden\" : [\n      5\n    ]"), "layers[0].W (W1) has 4 rows, expected (5, 2)"),
+            (good.replacingOccurrences(of: "\"format\" : \"shallow-model\"", with: "\"format\" : \"other\""), "format is \"other\", expected \"shallow-model\""),
+            (good.replacingOccurrences(of: "\"inputs\" : 2", with: "\"inputz\" : 2"), "missing architecture.inputs"),
         ]
         for (index, (text, reason)) in cases.enumerated() {
             let path = "\(folder)/bad\(index).json"
@@ -48,6 +48,49 @@ import NeuralNet
             #expect(h.session.model!.network == modelBefore)
         }
         #expect(h.failure("load model \(folder)/missing.json")?.contains("No such file or directory") == true)
+    }
+
+    /// Saving onto something that is not a regular file is refused before anything is written (`/dev/full`
+    /// would fail late, a FIFO would block, `/dev/null` would swallow the model silently).
+    @Test(.timeLimit(.minutes(1))) func savingOntoSpecialFilesIsRefused() throws {
+        let folder = try temporaryFolder()
+        var h = Harness()
+        _ = try h.run("load flower; init; train 2")
+        #expect(h.failure("save model /dev/full") == "/dev/full: not a regular file (a character device)")
+        // A private null device (not the shared /dev/null, which an unhardened writer elsewhere can replace).
+        let device = mknod("\(folder)/device.csv", S_IFCHR | 0o666, dev_t(1 << 8 | 3)) == 0 ? "\(folder)/device.csv" : "/dev/full"
+        #expect(h.failure("save data \(device)") == "save data: \(device): not a regular file (a character device)")
+        #expect(mkfifo("\(folder)/replay.nn", 0o600) == 0)
+        #expect(h.failure("save script \(folder)/replay.nn") == "\(folder)/replay.nn: not a regular file (a FIFO)")
+        try FileManager.default.createDirectory(atPath: "\(folder)/notes.md", withIntermediateDirectories: false)
+        #expect(h.failure("save notebook \(folder)/notes.md") == "\(folder)/notes.md: not a regular file (a directory)")
+        #expect(h.failure("save model \(folder)/missing/m.json") == "\(folder)/missing/m.json: cannot write: No such file or directory")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix(".") }.isEmpty)
+    }
+
+    /// `save model` through a link replaces the link's target; the link stays a link.
+    @Test func savingThroughALinkReplacesItsTarget() throws {
+        let folder = try temporaryFolder()
+        var h = Harness()
+        _ = try h.run("load flower; init; train 2")
+        #expect(symlink("real.json", "\(folder)/link.json") == 0)
+        _ = try h.run("save model \(folder)/link.json; save model \(folder)/link.json")
+        let attributes = try FileManager.default.attributesOfItem(atPath: "\(folder)/link.json")
+        #expect(attributes[.type] as? FileAttributeType == .typeSymbolicLink)
+        _ = try h.run("load model \(folder)/real.json")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["link.json", "real.json"])
+    }
+
+    /// The script runner (not this reader) decides what CRLF and a lone CR mean: the text arrives unchanged.
+    @Test func scriptTextIsReadUnchanged() throws {
+        let folder = try temporaryFolder()
+        let text = "load flower\r\ninit\rtrain 1\n# é\r\n"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: "\(folder)/s.nn"))
+        #expect(try FileOutput.read("\(folder)/s.nn", what: "run") == text)
+        try Data([0x66, 0xFF, 0x0A]).write(to: URL(fileURLWithPath: "\(folder)/bad.nn"))
+        #expect(throws: NotebookError("\(folder)/bad.nn: not UTF-8 text (run reads UTF-8 text files)")) {
+            try FileOutput.read("\(folder)/bad.nn", what: "run")
+        }
     }
 
     @Test func savedScriptReplaysTheSession() throws {
