@@ -179,16 +179,8 @@ public struct Interpreter: Sendable {
     /// end) of at most `maximumScriptBytes`, in UTF-8.
     public static func readScript(_ path: String) throws -> String {
         var info = stat()
-        if stat(path, &info) == 0 {
-            let kind = info.st_mode & S_IFMT
-            guard kind == S_IFREG else {
-                let what = kind == S_IFDIR ? "a directory" : kind == S_IFIFO ? "a FIFO" : kind == S_IFCHR ? "a character device"
-                    : kind == S_IFBLK ? "a block device" : kind == S_IFSOCK ? "a socket" : "not a regular file"
-                throw NotebookError("\(Format.shown(path, limit: 200)): cannot run \(what); a script is a regular text file")
-            }
-            guard Int(info.st_size) <= maximumScriptBytes else {
-                throw NotebookError("\(Format.shown(path, limit: 200)): \(Int(info.st_size) >> 20) MB is too large for a script (at most \(maximumScriptBytes >> 20) MB)")
-            }
+        if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) > maximumScriptBytes {
+            throw NotebookError("\(Format.shown(path, limit: 200)): \(Int(info.st_size) >> 20) MB is too large for a script (at most \(maximumScriptBytes >> 20) MB)")
         }
         return try FileOutput.read(path, what: "run")
     }

@@ -43,7 +43,7 @@ import Testing
         // An empty init file of the test's own, not /dev/null: a test elsewhere that (wrongly) replaced
         // /dev/null with a regular file once fed readline key bindings that swallowed typed keys with bells.
         let inputrc = home.appendingPathComponent(".inputrc")
-        FileManager.default.createFile(atPath: inputrc.path, contents: Data())
+        _ = FileManager.default.createFile(atPath: inputrc.path, contents: Data())
         environment["INPUTRC"] = inputrc.path
         if !colour { environment["NO_COLOR"] = "1" }
         return environment

@@ -79,7 +79,7 @@ import Testing
         #expect(!version.stdout.isEmpty)
         let missing = try Binary.run(["/nonexistent/script.nn"])
         #expect(missing.status == 1)
-        #expect(missing.stderr.contains("cannot read '/nonexistent/script.nn': No such file or directory"), "\(missing.stderr)")
+        #expect(missing.stderr == "error: /nonexistent/script.nn: cannot read: No such file or directory\n", "\(missing.stderr)")
     }
 }
 
