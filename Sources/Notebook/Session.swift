@@ -81,9 +81,14 @@ public struct Session: Sendable {
         }
     }
 
-    /// The architecture the settings describe for the loaded data.
+    /// The architecture the settings describe for the loaded data. Data with a single class is refused:
+    /// every example has the answer already, so there is nothing to learn (and no boundary to draw).
     func architecture(_ command: String) throws -> Architecture {
         let dataset = try requireDataset(command)
+        if dataset.isClassification && dataset.classCount < 2 {
+            let only = dataset.classNames?.first.map { " (\(Format.shown($0)))" } ?? ""
+            throw NotebookError("\(command): \(dataset.name) has 1 class\(only): nothing to learn; a classifier needs examples of at least 2 classes")
+        }
         let output = try resolvedOutput(for: dataset)
         let outputs = output == .softmax ? max(dataset.classCount, 2) : 1
         return Architecture(inputCount: dataset.featureCount, hiddenSizes: settings.hidden, outputCount: outputs,
@@ -100,6 +105,37 @@ public struct Session: Sendable {
         }
     }
 
+    /// Refuses work whose memory would exceed what the machine has, with the estimate, before allocating.
+    /// For a network with layer widths n[0]…n[L] and P parameters, training on m examples for `iterations`
+    /// holds: the parameters, their gradients, a backup for divergence and two optimizer moments (5·P);
+    /// Z, A and dZ for every layer (3·Σn[l]·m); the scaled inputs and the targets (n[0]·m + n[L]·m); and
+    /// one cost per iteration. All doubles (8 bytes). The estimate errs high: refusing is cheap, dying is not.
+    static func checkMemory(_ architecture: Architecture, examples m: Int, iterations: Int, command: String) throws {
+        let widths = [architecture.inputCount] + architecture.hiddenSizes + [architecture.outputCount]
+        let shape = widths.map(String.init).joined(separator: " → ")
+        do {
+            try MemoryBudget.check(bytes: memoryEstimate(architecture, examples: m, iterations: iterations),
+                                   what: "\(command): a \(shape) network on \(m) example\(m == 1 ? "" : "s")\(iterations > 0 ? " for \(iterations) iterations" : "")")
+        } catch {
+            throw NotebookError(error.description)
+        }
+    }
+
+    /// The bytes `checkMemory` compares with what the machine has (saturating at Int.max).
+    static func memoryEstimate(_ architecture: Architecture, examples m: Int, iterations: Int) -> Int {
+        let widths = [architecture.inputCount] + architecture.hiddenSizes + [architecture.outputCount]
+        var parameters = 0, units = 0
+        for l in 1..<widths.count {
+            parameters = parameters.addingSaturating(MemoryBudget.bytes(widths[l], widths[l - 1] + 1))
+            units = units.addingSaturating(widths[l])
+        }
+        let doubles = MemoryBudget.bytes(5, parameters)
+            .addingSaturating(MemoryBudget.bytes(3, units, m))
+            .addingSaturating(MemoryBudget.bytes(widths[0] + widths[widths.count - 1], m))
+            .addingSaturating(iterations)
+        return MemoryBudget.bytes(8, doubles)
+    }
+
     /// The model, checked against the current data and settings (what `train` and friends use).
     func modelMatchingData(_ command: String) throws -> (Model, Dataset) {
         let dataset = try requireDataset(command)
@@ -107,6 +143,12 @@ public struct Session: Sendable {
         let architecture = model.architecture
         if architecture.inputCount != dataset.featureCount {
             throw NotebookError("\(command): the model takes \(architecture.inputCount) features but \(dataset.name) has \(dataset.featureCount); run 'init' to build a model for this data")
+        }
+        if architecture.output != .linear && !dataset.isClassification {
+            throw NotebookError("\(command): the model has a \(architecture.output) output for classes but \(dataset.name) has a real-valued target; run 'init' to build a model for this data")
+        }
+        if architecture.output == .sigmoid, dataset.classCount > 2 {
+            throw NotebookError("\(command): the model has one sigmoid output (2 classes) but \(dataset.name) has \(dataset.classCount) classes; run 'init'")
         }
         if architecture.output == .softmax, dataset.classCount > architecture.outputCount {
             throw NotebookError("\(command): the model has \(architecture.outputCount) output units but \(dataset.name) has \(dataset.classCount) classes; run 'init'")
@@ -126,23 +168,28 @@ public struct Session: Sendable {
 
     /// Inputs as the model sees them: scaled with the fit on the training part, when scaling is on.
     /// Everything downstream (test set, predict, plot grids) goes through here.
-    func modelInputs(_ X: Matrix) -> Matrix {
-        scaler?.transform(X) ?? X
+    func modelInputs(_ X: Matrix) throws -> Matrix {
+        guard let scaler else { return X }
+        // The scaling is fitted on the loaded data; a model built for other data cannot use it.
+        guard scaler.featureCount == X.rows else {
+            throw NotebookError("the scaling was fitted on \(scaler.featureCount) feature\(scaler.featureCount == 1 ? "" : "s") of \(dataset?.name ?? "the data"), but the model takes \(X.rows); run 'init' to build a model for this data, or 'scale off'")
+        }
+        return scaler.transform(X)
     }
 
     /// Training data in the engine's layout (scaled inputs, encoded targets).
-    func trainingData(_ model: Model, _ dataset: Dataset) -> TrainingData {
+    func trainingData(_ model: Model, _ dataset: Dataset) throws -> TrainingData {
         let part = trainingPart(dataset)
-        return TrainingData(X: modelInputs(part.X), T: targets(part, for: model.architecture))
+        return TrainingData(X: try modelInputs(part.X), T: targets(part, for: model.architecture))
     }
 
-    func testData(_ model: Model, _ dataset: Dataset) -> TrainingData? {
-        testPart(dataset).map { TrainingData(X: modelInputs($0.X), T: targets($0, for: model.architecture)) }
+    func testData(_ model: Model, _ dataset: Dataset) throws -> TrainingData? {
+        try testPart(dataset).map { TrainingData(X: try modelInputs($0.X), T: targets($0, for: model.architecture)) }
     }
 
     /// How many examples of `part` the network classifies correctly (p > 0.5 for sigmoid, argmax for softmax).
-    func correctCount(_ network: Network, on part: Dataset) -> Int {
-        let predicted = network.predictClasses(modelInputs(part.X))
+    func correctCount(_ network: Network, on part: Dataset) throws -> Int {
+        let predicted = network.predictClasses(try modelInputs(part.X))
         return zip(predicted, part.Y.elements).filter { Double($0) == $1 }.count
     }
 
@@ -153,5 +200,13 @@ public struct Session: Sendable {
             return
         }
         scaler = Scaler(method: method, fittedOn: dataset.X, columns: split?.train)
+    }
+}
+
+extension Int {
+    /// `self + other`, or `Int.max` instead of trapping on overflow (for estimates that are then refused).
+    func addingSaturating(_ other: Int) -> Int {
+        let (sum, overflow) = addingReportingOverflow(other)
+        return overflow ? .max : sum
     }
 }

@@ -40,6 +40,10 @@ extension CommandCatalog {
                     var extra: [String: Double] = [:]
                     for key in ["factor", "centers", "features", "classes"] { if let v = args.number(key) { extra[key] = v } }
                     do {
+                        // X (features × n), Y, and a copy while it is built: refused before generating.
+                        let n = args.integer("n") ?? 400, features = args.number("features").map { Int($0) } ?? 2
+                        try MemoryBudget.check(bytes: MemoryBudget.bytes(8, 3, n, features + 1),
+                                               what: "load \(name): \(n) examples × \(features) features")
                         dataset = try BuiltinDatasets.make(name: name, n: args.integer("n"), noise: args.number("noise"),
                                                            seed: args.integer("seed"), options: extra)
                     } catch let error as DataError {
@@ -192,7 +196,7 @@ extension CommandCatalog {
         var line = "\(dataset.name): \(dataset.m) examples × \(dataset.featureCount) features"
         if let names = dataset.classNames {
             let counts = dataset.classCounts
-            line += "; \(names.count) classes (" + zip(names, counts).map { "\($0): \($1)" }.joined(separator: ", ") + ")"
+            line += "; \(names.count) class\(names.count == 1 ? "" : "es") (" + zip(names, counts).map { "\($0): \($1)" }.joined(separator: ", ") + ")"
         } else {
             let y = dataset.Y.elements
             line += "; target \(dataset.labelName) from \(formatShort(y.min() ?? 0)) to \(formatShort(y.max() ?? 0))"

@@ -66,7 +66,7 @@ extension CommandCatalog {
             examples: ["cost"],
             handler: { session, _, context in
                 let (model, dataset) = try session.modelMatchingData("cost")
-                let data = session.trainingData(model, dataset)
+                let data = try session.trainingData(model, dataset)
                 let cost = model.network.cost(data.X, targets: data.T, regularization: session.settings.regularization)
                 context.say("cost (\(model.architecture.output.costName)) after \(model.iteration) iterations: \(Format.cost(cost))")
             }),
@@ -87,7 +87,7 @@ extension CommandCatalog {
                 if part != "test" { parts.append(("training", session.trainingPart(dataset))) }
                 if part != "train", let test = session.testPart(dataset) { parts.append(("test", test)) }
                 for (name, data) in parts {
-                    let correct = session.correctCount(model.network, on: data)
+                    let correct = try session.correctCount(model.network, on: data)
                     context.say("\(name) accuracy: \(Format.percent(Double(correct) / Double(data.m))) (\(correct)/\(data.m))")
                 }
             }),
@@ -103,7 +103,7 @@ extension CommandCatalog {
                 var parts: [(String, Dataset)] = [("training", session.trainingPart(dataset))]
                 if let test = session.testPart(dataset) { parts.append(("test", test)) }
                 for (name, data) in parts {
-                    let predicted = model.network.predict(session.modelInputs(data.X)).row(0)
+                    let predicted = model.network.predict(try session.modelInputs(data.X)).row(0)
                     let y = data.Y.elements
                     let mean = y.reduce(0, +) / Double(y.count)
                     let residual = zip(predicted, y).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
@@ -125,7 +125,7 @@ extension CommandCatalog {
                 guard x.count == model.architecture.inputCount else {
                     throw NotebookError("predict: found \(x.count) value\(x.count == 1 ? "" : "s"), expected \(names.count) (one per feature: \(names.joined(separator: ", ")))")
                 }
-                let a = model.network.predict(session.modelInputs(Matrix(rows: x.count, cols: 1, elements: x)))
+                let a = model.network.predict(try session.modelInputs(Matrix(rows: x.count, cols: 1, elements: x)))
                 context.say(describePrediction(a, model: model))
             }),
         CommandSpec(
@@ -142,7 +142,7 @@ extension CommandCatalog {
             examples: ["gradcheck", "gradcheck eps=1e-6"],
             handler: { session, args, context in
                 let (model, dataset) = try session.modelMatchingData("gradcheck")
-                let data = session.trainingData(model, dataset)
+                let data = try session.trainingData(model, dataset)
                 guard let result = GradientCheck.run(model.network, X: data.X, T: data.T,
                                                      regularization: session.settings.regularization,
                                                      epsilon: args.number("eps") ?? 1e-7, seed: session.settings.seed,
@@ -184,7 +184,7 @@ extension CommandCatalog {
         case .sigmoid:
             let p = a[0, 0]
             let k = p > 0.5 ? 1 : 0
-            let name = classes.map { $0[k] } ?? String(k)
+            let name = classes.flatMap { k < $0.count ? $0[k] : nil } ?? String(k)
             return "class \(name) (p = \(String(format: "%.6f", k == 1 ? p : 1 - p)))"
         case .softmax:
             let k = Network.classes(fromOutput: a, kind: .softmax)[0]

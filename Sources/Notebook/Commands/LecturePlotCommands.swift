@@ -45,7 +45,7 @@ extension CommandCatalog {
                 guard dataset.isClassification else { throw NotebookError("plot hidden: needs class labels; \(dataset.name) has a real-valued target") }
                 let layer = architecture.hiddenSizes.count
                 let part = session.trainingPart(dataset)
-                let A = model.network.hiddenActivations(session.modelInputs(part.X), layer: layer)
+                let A = model.network.hiddenActivations(try session.modelInputs(part.X), layer: layer)
                 let classes = part.Y.elements.map { Int($0) }
                 let names = dataset.classNames ?? []
                 let output = model.network.layers[layer]
@@ -87,7 +87,7 @@ extension CommandCatalog {
                 guard unitCount <= 48 else { throw NotebookError("plot neurons: \(unitCount) hidden units are too many panels for one picture (at most 48)") }
                 let grid = try boundaryGrid(dataset.X, h: nil, resolution: args.integer("res") ?? 150)
                 let samples = grid.samplePoints()
-                let inputs = session.modelInputs(Matrix(rows: 2, cols: samples.x.count, elements: samples.x + samples.y))
+                let inputs = try session.modelInputs(Matrix(rows: 2, cols: samples.x.count, elements: samples.x + samples.y))
                 let workspace = Workspace(architecture: architecture, m: inputs.cols)
                 model.network.forward(inputs, into: workspace)
                 var panels: [NeuronGridPlot.Panel] = []
@@ -104,11 +104,11 @@ extension CommandCatalog {
                 }
                 let output = workspace.output
                 if architecture.output == .sigmoid {
-                    panels.append(NeuronGridPlot.Panel(title: "output: p(\(dataset.classNames?[1] ?? "1"))", values: output.row(0),
+                    panels.append(NeuronGridPlot.Panel(title: "output: p(\(className(dataset, 1)))", values: output.row(0),
                                                        scale: .sequential(low: 0, high: 1), contourLevel: 0.5))
                 } else if architecture.output == .softmax {
                     for k in 0..<output.rows {
-                        panels.append(NeuronGridPlot.Panel(title: "output: p(\(dataset.classNames?[k] ?? String(k)))", values: output.row(k),
+                        panels.append(NeuronGridPlot.Panel(title: "output: p(\(className(dataset, k)))", values: output.row(k),
                                                            scale: .sequential(low: 0, high: 1), contourLevel: 0.5))
                     }
                 } else {
@@ -143,7 +143,7 @@ extension CommandCatalog {
                 }
                 let layer = model.network.layers[0]
                 let part = session.trainingPart(dataset)
-                let X = session.modelInputs(part.X)
+                let X = try session.modelInputs(part.X)
                 let g = architecture.hiddenActivation
                 let plot = TransformPlot(points: ClassPoints(x: X.row(0), y: X.row(1), classes: part.Y.elements.map { Int($0) }),
                                          classNames: dataset.classNames ?? ["0", "1"],
@@ -173,5 +173,11 @@ extension CommandCatalog {
             let bound = max(values.map(abs).max() ?? 1, 1e-9)
             return .diverging(low: -bound, high: bound)
         }
+    }
+
+    /// Class `k`'s name, or its number when the data names fewer classes than the model has outputs.
+    static func className(_ dataset: Dataset, _ k: Int) -> String {
+        guard let names = dataset.classNames, k < names.count else { return String(k) }
+        return names[k]
     }
 }

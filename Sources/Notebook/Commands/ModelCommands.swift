@@ -77,6 +77,8 @@ extension CommandCatalog {
             examples: ["init random scale=0.01 seed=2", "init", "init zeros", "init he seed=1"],
             handler: { session, args, context in
                 let architecture = try session.architecture("init")
+                let dataset = try session.requireDataset("init")
+                try Session.checkMemory(architecture, examples: session.trainingPart(dataset).m, iterations: 0, command: "init")
                 let method = args.choice("METHOD")?.word ?? "random"
                 let scale = args.number("scale")
                 if scale != nil && method != "random" && method != "uniform" {
@@ -93,7 +95,6 @@ extension CommandCatalog {
                 let seed = args.integer("seed").map { UInt32($0) } ?? session.settings.seed
                 let network = initializer.makeNetwork(architecture, seed: seed)
                 let description = initializer.usesRandomness ? "\(initializer.description) seed=\(seed)" : initializer.description
-                let dataset = try session.requireDataset("init")
                 session.model = Model(network: network, seed: seed, initialization: description,
                                       featureNames: dataset.featureNames, classNames: dataset.classNames,
                                       labelName: dataset.labelName)

@@ -79,9 +79,9 @@ extension CommandCatalog {
                 }
                 let features = try planeFeatures(args.text("features"), dataset: dataset, command: "plot boundary")
                 let grid = try boundaryGrid(dataset.X, features: features, h: args.number("h"), resolution: args.integer("res"))
-                var title = "\(dataset.name): \(networkTitle(model)), \(model.iteration) iterations\(accuracyText(model, dataset, session))"
+                var title = "\(dataset.name): \(networkTitle(model)), \(model.iteration) iterations\(try accuracyText(model, dataset, session))"
                 if dataset.featureCount > 2 { title += "; other features at training mean" }
-                let plot = boundaryPlot(model.network, session: session, dataset: dataset, grid: grid, features: features, title: title)
+                let plot = try boundaryPlot(model.network, session: session, dataset: dataset, grid: grid, features: features, title: title)
                 try render(plot, kind: "boundary", args: args, session: session, context: context, command: "plot boundary")
             }),
     ]
@@ -104,7 +104,7 @@ extension CommandCatalog {
 
     /// The model's picture over a grid of the (I, J) plane, other features at their training mean.
     static func boundaryPlot(_ network: Network, session: Session, dataset: Dataset, grid: PlotGrid,
-                             features: (Int, Int) = (0, 1), title: String) -> DecisionBoundaryPlot {
+                             features: (Int, Int) = (0, 1), title: String) throws -> DecisionBoundaryPlot {
         let points = grid.samplePoints()
         let count = points.x.count
         let part = session.trainingPart(dataset)
@@ -117,7 +117,7 @@ extension CommandCatalog {
             }
             inputs.elements.replaceSubrange((f * count)..<((f + 1) * count), with: row)
         }
-        let output = network.predict(session.modelInputs(inputs))
+        let output = network.predict(try session.modelInputs(inputs))
         let surface: DecisionBoundaryPlot.Surface
         if network.architecture.output == .softmax {
             let classes = Network.classes(fromOutput: output, kind: .softmax)
@@ -140,14 +140,14 @@ extension CommandCatalog {
         }
     }
 
-    static func accuracyText(_ model: Model, _ dataset: Dataset, _ session: Session) -> String {
+    static func accuracyText(_ model: Model, _ dataset: Dataset, _ session: Session) throws -> String {
         guard dataset.isClassification, model.architecture.output != .linear else { return "" }
-        func accuracy(_ part: Dataset) -> Double {
-            Double(session.correctCount(model.network, on: part)) / Double(part.m)
+        func accuracy(_ part: Dataset) throws -> Double {
+            Double(try session.correctCount(model.network, on: part)) / Double(part.m)
         }
-        let train = accuracy(session.trainingPart(dataset))
+        let train = try accuracy(session.trainingPart(dataset))
         if let test = session.testPart(dataset) {
-            return ", accuracy \(Format.percent(train)) train, \(Format.percent(accuracy(test))) test"
+            return ", accuracy \(Format.percent(train)) train, \(Format.percent(try accuracy(test))) test"
         }
         return ", accuracy \(Format.percent(train))"
     }

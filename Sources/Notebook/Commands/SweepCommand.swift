@@ -36,10 +36,11 @@ extension CommandCatalog {
                     var scratch = session
                     scratch.settings = settings
                     let architecture = try scratch.architecture("sweep hidden")
+                    try Session.checkMemory(architecture, examples: scratch.trainingPart(dataset).m, iterations: iterations, command: "sweep hidden")
                     var network = initializer.makeNetwork(architecture, seed: seed)
                     let probe = Model(network: network, seed: seed, initialization: "", featureNames: dataset.featureNames,
                                       classNames: dataset.classNames, labelName: dataset.labelName)
-                    let data = scratch.trainingData(probe, dataset)
+                    let data = try scratch.trainingData(probe, dataset)
                     var state = OptimizerState(for: architecture)
                     var shuffle = NumpyRandom(seed: seed)
                     let started = context.now()
@@ -50,15 +51,15 @@ extension CommandCatalog {
                                                 })
                     context.progress?(nil)
                     let seconds = context.now() - started
-                    func accuracy(_ part: Dataset) -> (Double, String) {
+                    func accuracy(_ part: Dataset) throws -> (Double, String) {
                         guard part.isClassification, architecture.output != .linear else { return (.nan, "—") }
-                        let correct = scratch.correctCount(network, on: part)
+                        let correct = try scratch.correctCount(network, on: part)
                         let fraction = Double(correct) / Double(part.m)
                         return (fraction, "\(Format.percent(fraction)) (\(correct)/\(part.m))")
                     }
-                    let train = accuracy(scratch.trainingPart(dataset))
+                    let train = try accuracy(scratch.trainingPart(dataset))
                     var row = Format.pad(String(size), 4) + "  " + Format.pad(Format.cost(outcome.finalCost), 10) + "  " + Format.padRight(train.1, 17)
-                    if let test = scratch.testPart(dataset) { row += "  " + Format.padRight(accuracy(test).1, 13) }
+                    if let test = scratch.testPart(dataset) { row += "  " + Format.padRight(try accuracy(test).1, 13) }
                     row += "  " + Format.duration(seconds)
                     if case .cancelled(let at) = outcome.stop {
                         context.say(row + "  (interrupted at iteration \(at))")
@@ -69,7 +70,7 @@ extension CommandCatalog {
                     context.say(row)
                     if let grid {
                         let title = "n_h = \(size): \(Format.percent(train.0))"
-                        panels.append(boundaryPlot(network, session: scratch, dataset: dataset, grid: grid, title: title))
+                        panels.append(try boundaryPlot(network, session: scratch, dataset: dataset, grid: grid, title: title))
                     }
                 }
                 if !panels.isEmpty {

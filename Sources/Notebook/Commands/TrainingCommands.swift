@@ -94,8 +94,9 @@ extension CommandCatalog {
 
     static func runTraining(_ session: inout Session, iterations: Int, every: Int?, perExample: Bool, context: Context) throws {
         var (model, dataset) = try session.modelMatchingData("train")
-        let data = session.trainingData(model, dataset)
-        let test = perExample ? nil : session.testData(model, dataset)
+        try Session.checkMemory(model.architecture, examples: session.trainingPart(dataset).m, iterations: iterations, command: "train")
+        let data = try session.trainingData(model, dataset)
+        let test = perExample ? nil : try session.testData(model, dataset)
         let explicitEvery = every
         let every = every ?? max(1, iterations / 10)
         let settings = session.settings.training
