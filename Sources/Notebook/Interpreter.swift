@@ -113,7 +113,7 @@ public struct Interpreter: Sendable {
             outcome.failures = 1
             return outcome
         }
-        if command.spec.words == ["run"], let path = command.arguments.text("FILE") {
+        if command.spec.words == ["run"], let path = command.arguments[SessionKeys.script] {
             return runScript(path, statement: statement, location: location, source: source, line: line,
                              session: &session, context: context, report: report)
         }

@@ -195,14 +195,7 @@ struct ModelFile: Codable, Equatable {
 
     /// The hidden activation a file names, or nil for an unknown name.
     static func activation(named name: String, leakySlope: Double?) -> Activation? {
-        switch name {
-        case "sigmoid": return .sigmoid
-        case "tanh": return .tanh
-        case "relu": return .relu
-        case "leaky": return .leaky(slope: leakySlope ?? Activation.defaultLeakySlope)
-        case "linear": return .linear
-        default: return nil
-        }
+        try? Activation.named(name, parameter: leakySlope)
     }
 
     /// Checks every field's range and its consistency with the others, so that nothing a later command does

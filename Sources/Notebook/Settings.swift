@@ -30,3 +30,13 @@ public struct Settings: Sendable, Equatable {
         TrainingSettings(learningRate: learningRate, optimizer: optimizer, batch: batch, regularization: regularization)
     }
 }
+
+extension OutputChoice {
+    /// The one parser of output names (commands and files): an unknown name is an error listing the choices.
+    public static func named(_ name: String) throws -> OutputChoice {
+        guard let choice = OutputChoice(rawValue: name) else {
+            throw NotebookError("unknown output '\(Format.shown(name))', expected one of \(allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return choice
+    }
+}

@@ -3,21 +3,39 @@ import NeuralNet
 import Datasets
 import Plotting
 
+/// The typed arguments of the data commands.
+private enum DataKeys {
+    static let dataset = ArgumentKey<String>("DATASET")
+    static let n = ArgumentKey<Int>("n")
+    static let noise = ArgumentKey<Double>("noise")
+    static let seed = ArgumentKey<Int>("seed")
+    static let factor = ArgumentKey<Double>("factor")
+    static let centers = ArgumentKey<Double>("centers")
+    static let features = ArgumentKey<Double>("features")
+    static let classes = ArgumentKey<Double>("classes")
+    static let label = ArgumentKey<String>("label")
+    static let header = ArgumentKey<Choice>("header")
+    static let separator = ArgumentKey<Choice>("sep")
+    static let fraction = ArgumentKey<NumberOrWord>("FRACTION")
+    static let method = ArgumentKey<Choice>("METHOD")
+    static let file = ArgumentKey<String>("FILE")
+}
+
 extension CommandCatalog {
     static let data: [CommandSpec] = [
         CommandSpec(
             ["load"], group: .data,
-            parameters: [Parameter("DATASET", .datasetOrPath)],
-            options: [Option("n", .integer(min: 2, max: BuiltinDatasets.maximumCount), "number of examples (built-in data)"),
-                      Option("noise", .number(min: 0, max: 10), "noise level (built-in data; range depends on the dataset)"),
-                      Option("seed", .integer(min: 0, max: Int(UInt32.max)), "random seed (built-in data; flower: 1, as in the lecture)"),
-                      Option("factor", .number(min: 0, max: 1), "circles: inner radius relative to the outer (0.5)"),
-                      Option("centers", .integer(min: 1, max: 20), "blobs: number of clusters, one class each (3)"),
-                      Option("features", .integer(min: 1, max: 1000), "blobs, quantiles: number of features (2)"),
-                      Option("classes", .integer(min: 2, max: 20), "quantiles: number of classes (2)"),
-                      Option("label", .text("a column name, a column number (1 = first) or last"), "CSV: the label column (default last)"),
-                      Option("header", .choice(["auto", "yes", "no"]), "CSV: whether the first row names the columns (auto: detected)"),
-                      Option("sep", .choice(["auto", ",", ";", "tab"]), "CSV: field separator (auto: sniffed from , ; and tab)")],
+            parameters: [Parameter(DataKeys.dataset, .datasetOrPath)],
+            options: [Option(DataKeys.n, .integer(min: 2, max: BuiltinDatasets.maximumCount), "number of examples (built-in data)"),
+                      Option(DataKeys.noise, .number(min: 0, max: 10), "noise level (built-in data; range depends on the dataset)"),
+                      Option(DataKeys.seed, .integer(min: 0, max: Int(UInt32.max)), "random seed (built-in data; flower: 1, as in the lecture)"),
+                      Option(DataKeys.factor, .number(min: 0, max: 1), "circles: inner radius relative to the outer (0.5)"),
+                      Option(DataKeys.centers, .integer(min: 1, max: 20), "blobs: number of clusters, one class each (3)"),
+                      Option(DataKeys.features, .integer(min: 1, max: 1000), "blobs, quantiles: number of features (2)"),
+                      Option(DataKeys.classes, .integer(min: 2, max: 20), "quantiles: number of classes (2)"),
+                      Option(DataKeys.label, .text("a column name, a column number (1 = first) or last"), "CSV: the label column (default last)"),
+                      Option(DataKeys.header, .choice(["auto", "yes", "no"]), "CSV: whether the first row names the columns (auto: detected)"),
+                      Option(DataKeys.separator, .choice(["auto", ",", ";", "tab"]), "CSV: field separator (auto: sniffed from , ; and tab)")],
             summary: "load a built-in dataset or a CSV file as X (n_x, m) and Y (1, m)",
             details: """
             Built-in: \(BuiltinDatasets.specs.map(\.name).joined(separator: ", ")) (each seeded: the same seed gives the same data).
@@ -30,22 +48,23 @@ extension CommandCatalog {
             examples: ["load flower", "load flower n=200 seed=3", "load moons n=300 noise=0.2 seed=1", "load blobs centers=3 seed=2",
                        "load nested n=400", "load /tmp/shallow-example.csv label=last header=auto sep=auto"],
             handler: { session, args, context in
-                let name = args.text("DATASET")!
-                let csvOptions = ["label", "header", "sep"].filter { args.values[$0] != nil }
-                let builtinOptions = ["n", "noise", "seed", "factor", "centers", "features", "classes"].filter { args.values[$0] != nil }
+                let name = try args.value(DataKeys.dataset)
+                let csvOptions = [DataKeys.label.name, DataKeys.header.name, DataKeys.separator.name].filter(args.isGiven)
+                let builtinOptions = [DataKeys.n.name, DataKeys.noise.name, DataKeys.seed.name, DataKeys.factor.name, DataKeys.centers.name,
+                                      DataKeys.features.name, DataKeys.classes.name].filter(args.isGiven)
                 let dataset: Dataset
                 let summary: String
                 if BuiltinDatasets.spec(named: name) != nil {
                     if let option = csvOptions.first { throw NotebookError("load: \(option)= applies to CSV files, not to the built-in \(name)") }
                     var extra: [String: Double] = [:]
-                    for key in ["factor", "centers", "features", "classes"] { if let v = args.number(key) { extra[key] = v } }
+                    for key in [DataKeys.factor, DataKeys.centers, DataKeys.features, DataKeys.classes] { if let v = args[key] { extra[key.name] = v } }
                     do {
                         // X (features × n), Y, and a copy while it is built: refused before generating.
-                        let n = args.integer("n") ?? 400, features = args.number("features").map { Int($0) } ?? 2
+                        let n = args[DataKeys.n] ?? 400, features = args[DataKeys.features].map { Int($0) } ?? 2
                         try MemoryBudget.check(bytes: MemoryBudget.bytes(8, 3, n, features + 1),
                                                what: "load \(name): \(n) examples × \(features) features")
-                        dataset = try BuiltinDatasets.make(name: name, n: args.integer("n"), noise: args.number("noise"),
-                                                           seed: args.integer("seed"), options: extra)
+                        dataset = try BuiltinDatasets.make(name: name, n: args[DataKeys.n], noise: args[DataKeys.noise],
+                                                           seed: args[DataKeys.seed], options: extra)
                     } catch let error as DataError {
                         throw NotebookError("load \(name): \(error.description)")
                     }
@@ -53,13 +72,16 @@ extension CommandCatalog {
                 } else if name.contains("/") || name.contains(".") || FileManager.default.fileExists(atPath: name) {
                     if let option = builtinOptions.first { throw NotebookError("load: \(option)= applies to built-in datasets, not to CSV files") }
                     let label: CSVLoader.Label
-                    switch args.text("label") ?? "last" {
-                    case "last": label = .last
-                    case let text where Int(text) != nil: label = .index(Int(text)!)
-                    case let text: label = .name(text)
+                    let labelText = args[DataKeys.label] ?? "last"
+                    if labelText == "last" {
+                        label = .last
+                    } else if let index = Int(labelText) {
+                        label = .index(index)
+                    } else {
+                        label = .name(labelText)
                     }
-                    let header: CSVLoader.Header = ["yes": .yes, "no": .no][args.choice("header")?.word ?? "auto"] ?? .auto
-                    let separator: CSVLoader.Separator = [",": .comma, ";": .semicolon, "tab": .tab][args.choice("sep")?.word ?? "auto"] ?? .auto
+                    let header: CSVLoader.Header = ["yes": .yes, "no": .no][args[DataKeys.header]?.word ?? "auto"] ?? .auto
+                    let separator: CSVLoader.Separator = [",": .comma, ";": .semicolon, "tab": .tab][args[DataKeys.separator]?.word ?? "auto"] ?? .auto
                     do {
                         let loaded = try CSVLoader.read(path: name, label: label, header: header, separator: separator)
                         dataset = loaded.dataset
@@ -83,8 +105,8 @@ extension CommandCatalog {
             }),
         CommandSpec(
             ["split"], group: .data,
-            parameters: [Parameter("FRACTION", .numberOr(["off"], min: 0, max: 1))],
-            options: [Option("seed", .integer(min: 0, max: Int(UInt32.max)), "shuffle seed (default 0)")],
+            parameters: [Parameter(DataKeys.fraction, .numberOr(["off"], min: 0, max: 1))],
+            options: [Option(DataKeys.seed, .integer(min: 0, max: Int(UInt32.max)), "shuffle seed (default 0)")],
             summary: "hold out a test set: split 0.8 keeps 80 % for training (stratified by class); split off undoes it",
             details: """
             Classes keep their proportions in both parts. The scaling is refitted on the training part; 'train' then
@@ -93,14 +115,13 @@ extension CommandCatalog {
             examples: ["split 0.8", "split 0.7 seed=3", "split off"],
             handler: { session, args, context in
                 let dataset = try session.requireDataset("split")
-                if args.choice("FRACTION")?.word == "off" {
+                guard case .number(let fraction) = try args.value(DataKeys.fraction) else {
                     session.split = nil
                     session.refitScaler()
                     context.say("no split: training on all \(dataset.m) examples")
                     return
                 }
-                let fraction = args.number("FRACTION")!
-                let seed = UInt32(args.integer("seed") ?? 0)
+                let seed = UInt32(truncatingIfNeeded: args[DataKeys.seed] ?? 0)
                 do {
                     session.split = try dataset.split(fraction: fraction, seed: seed)
                 } catch let error as DataError {
@@ -112,7 +133,7 @@ extension CommandCatalog {
             }),
         CommandSpec(
             ["scale"], group: .data,
-            parameters: [Parameter("METHOD", .choice(["standard", "minmax", "off"]))],
+            parameters: [Parameter(DataKeys.method, .choice(["standard", "minmax", "off"]))],
             summary: "scale the features: standard (mean 0, variance 1), minmax (to [0, 1]) or off",
             details: """
             Fitted on the training part only (the test part never leaks into it) and applied to everything the model
@@ -121,7 +142,7 @@ extension CommandCatalog {
             """,
             examples: ["scale standard", "scale minmax", "scale off"],
             handler: { session, args, context in
-                let word = args.choice("METHOD")!.word
+                let word = try args.value(DataKeys.method).word
                 session.scaling = word == "off" ? nil : Scaler.Method(rawValue: word)
                 session.refitScaler()
                 if let scaler = session.scaler, let dataset = session.dataset {
@@ -147,12 +168,12 @@ extension CommandCatalog {
             }),
         CommandSpec(
             ["save", "data"], group: .data,
-            parameters: [Parameter("FILE", .path(extensions: ["csv"]))],
+            parameters: [Parameter(DataKeys.file, .path(extensions: ["csv"]))],
             summary: "write the current dataset (original units, all examples) as CSV, atomically",
             examples: ["save data /tmp/flower.csv"],
             handler: { session, args, context in
                 let dataset = try session.requireDataset("save data")
-                let path = args.text("FILE")!
+                let path = try args.value(DataKeys.file)
                 do {
                     try CSVWriter.write(dataset, to: path)
                 } catch let error as DataError {

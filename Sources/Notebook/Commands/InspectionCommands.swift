@@ -2,6 +2,13 @@ import Foundation
 import NeuralNet
 import Datasets
 
+/// The typed arguments of these commands.
+private enum InspectionKeys {
+    static let part = ArgumentKey<Choice>("PART")
+    static let values = ArgumentKey<NumberList>("X")
+    static let epsilon = ArgumentKey<Double>("eps")
+}
+
 extension CommandCatalog {
     static let inspection: [CommandSpec] = [
         CommandSpec(
@@ -72,7 +79,7 @@ extension CommandCatalog {
             }),
         CommandSpec(
             ["accuracy"], group: .inspection,
-            parameters: [Parameter("PART", .choice(["train", "test"]), optional: true)],
+            parameters: [Parameter(InspectionKeys.part, .choice(["train", "test"]), optional: true)],
             summary: "share of examples classified correctly (p > 0.5 for sigmoid, argmax for softmax)",
             details: "Without PART: the training part, and the test part too when a split is active.",
             examples: ["accuracy", "accuracy train"],
@@ -81,7 +88,7 @@ extension CommandCatalog {
                 guard dataset.isClassification, model.architecture.output != .linear else {
                     throw NotebookError("accuracy: \(dataset.name) has a real-valued target; use 'score'")
                 }
-                let part = args.choice("PART")?.word
+                let part = args[InspectionKeys.part]?.word
                 if part == "test" && session.split == nil { throw NotebookError("accuracy: no test set; run 'split 0.8' first") }
                 var parts: [(String, Dataset)] = []
                 if part != "test" { parts.append(("training", session.trainingPart(dataset))) }
@@ -115,12 +122,12 @@ extension CommandCatalog {
             }),
         CommandSpec(
             ["predict"], group: .inspection,
-            parameters: [Parameter("X", .numbers)],
+            parameters: [Parameter(InspectionKeys.values, .numbers)],
             summary: "the model's output for one example given by its feature values",
             examples: ["predict 1.5 -0.3"],
             handler: { session, args, context in
                 let model = try session.requireModel("predict")
-                let x = args.numbers("X")!
+                let x = try args.value(InspectionKeys.values).values
                 let names = model.featureNames
                 guard x.count == model.architecture.inputCount else {
                     throw NotebookError("predict: found \(x.count) value\(x.count == 1 ? "" : "s"), expected \(names.count) (one per feature: \(names.joined(separator: ", ")))")
@@ -130,7 +137,7 @@ extension CommandCatalog {
             }),
         CommandSpec(
             ["gradcheck"], group: .inspection,
-            options: [Option("eps", .number(min: 1e-12, max: 1e-2), "finite-difference step ε (default 1e-7)")],
+            options: [Option(InspectionKeys.epsilon, .number(min: 1e-12, max: 1e-2), "finite-difference step ε (default 1e-7)")],
             summary: "check backprop against central finite differences, and time both",
             details: """
             For each parameter θ: (J(θ+ε) − J(θ−ε)) / 2ε against backprop's ∂J/∂θ; prints ‖g − n‖/(‖g‖ + ‖n‖) per
@@ -145,7 +152,7 @@ extension CommandCatalog {
                 let data = try session.trainingData(model, dataset)
                 guard let result = GradientCheck.run(model.network, X: data.X, T: data.T,
                                                      regularization: session.settings.regularization,
-                                                     epsilon: args.number("eps") ?? 1e-7, seed: session.settings.seed,
+                                                     epsilon: args[InspectionKeys.epsilon] ?? 1e-7, seed: session.settings.seed,
                                                      clock: context.now, shouldStop: context.shouldStop) else {
                     context.say("interrupted; no verdict")
                     return

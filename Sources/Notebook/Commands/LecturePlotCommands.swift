@@ -5,6 +5,11 @@ import Plotting
 
 /// The lecture's pictures: activation functions, the hidden layer's view of the data, each unit's
 /// response, and a layer's transformation of the plane.
+/// The typed arguments of these commands.
+private enum LecturePlotKeys {
+    static let resolution = ArgumentKey<Int>("res")
+}
+
 extension CommandCatalog {
     static let lecturePlots: [CommandSpec] = [
         CommandSpec(
@@ -72,7 +77,7 @@ extension CommandCatalog {
             }),
         CommandSpec(
             ["plot", "neurons"], group: .plots,
-            options: [Option("res", .integer(min: 20, max: 600), "grid points per side of each panel (default 150)")],
+            options: [Option(LecturePlotKeys.resolution, .integer(min: 20, max: 600), "grid points per side of each panel (default 150)")],
             acceptsOutputPath: true,
             summary: "one small heat map per hidden unit (its activation over the input plane) and the output",
             details: "TensorFlow Playground's neuron view as one picture: each panel is titled with the unit's incoming weights and bias.",
@@ -85,7 +90,7 @@ extension CommandCatalog {
                 let architecture = model.architecture
                 let unitCount = architecture.hiddenSizes.reduce(0, +)
                 guard unitCount <= 48 else { throw NotebookError("plot neurons: \(unitCount) hidden units are too many panels for one picture (at most 48)") }
-                let grid = try boundaryGrid(dataset.X, h: nil, resolution: args.integer("res") ?? 150)
+                let grid = try boundaryGrid(dataset.X, h: nil, resolution: args[LecturePlotKeys.resolution] ?? 150)
                 let samples = grid.samplePoints()
                 let inputs = try session.modelInputs(Matrix(rows: 2, cols: samples.x.count, elements: samples.x + samples.y))
                 let workspace = Workspace(architecture: architecture, m: inputs.cols)

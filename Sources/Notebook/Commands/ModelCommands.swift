@@ -1,16 +1,28 @@
 import NeuralNet
 import Datasets
 
+/// The typed arguments of the model commands.
+private enum ModelKeys {
+    static let sizes = ArgumentKey<[Int]>("SIZES")
+    static let activation = ArgumentKey<Choice>("NAME")
+    static let output = ArgumentKey<Choice>("KIND")
+    static let seedValue = ArgumentKey<Int>("N")
+    static let method = ArgumentKey<Choice>("METHOD")
+    static let scale = ArgumentKey<Double>("scale")
+    static let seed = ArgumentKey<Int>("seed")
+    static let file = ArgumentKey<String>("FILE")
+}
+
 extension CommandCatalog {
     static let model: [CommandSpec] = [
         CommandSpec(
             ["set", "hidden"], group: .model,
-            parameters: [Parameter("SIZES", .integers(min: 0, max: 100_000))],
+            parameters: [Parameter(ModelKeys.sizes, .integers(min: 0, max: 100_000))],
             summary: "hidden layer widths: 4 (one layer), 8 4 (two layers), 0 (no hidden layer: logistic regression)",
             details: "Takes effect at the next 'init'. n[1] = 4 is the lecture's network.",
             examples: ["set hidden 4", "set hidden 8 4", "set hidden 0"],
             handler: { session, args, context in
-                let sizes = args.integers("SIZES")!
+                let sizes = try args.value(ModelKeys.sizes)
                 if sizes.count > 1 && sizes.contains(0) {
                     throw NotebookError("set hidden: 0 means no hidden layer and cannot be combined with other widths; found \(sizes.map(String.init).joined(separator: " "))")
                 }
@@ -19,7 +31,7 @@ extension CommandCatalog {
             }),
         CommandSpec(
             ["set", "activation"], group: .model,
-            parameters: [Parameter("NAME", .choice(Activation.names, parameterised: ["leaky"]))],
+            parameters: [Parameter(ModelKeys.activation, .choice(Activation.names, parameterised: ["leaky"]))],
             summary: "hidden activation g: tanh, sigmoid, relu, leaky[=slope], linear",
             details: """
             sigmoid σ(z) = 1/(1+e^−z), σ′ = σ(1−σ);  tanh, tanh′ = 1 − tanh²;  relu max(0,z), relu′ = 0 if z < 0 else 1;
@@ -28,46 +40,41 @@ extension CommandCatalog {
             """,
             examples: ["set activation tanh", "set activation leaky=0.02"],
             handler: { session, args, context in
-                let (word, parameter) = args.choice("NAME")!
-                let activation: Activation
-                switch word {
-                case "sigmoid": activation = .sigmoid
-                case "tanh": activation = .tanh
-                case "relu": activation = .relu
-                case "leaky":
-                    let slope = parameter ?? Activation.defaultLeakySlope
-                    guard slope >= 0 && slope < 1 else { throw NotebookError("set activation: leaky slope \(formatShort(slope)) is out of range, expected a number from 0 to 1 (exclusive)") }
-                    activation = .leaky(slope: slope)
-                default: activation = .linear
+                let choice = try args.value(ModelKeys.activation)
+                let (word, parameter) = (choice.word, choice.parameter)
+                if let slope = parameter, word == "leaky", !(slope >= 0 && slope < 1) {
+                    throw NotebookError("set activation: leaky slope \(formatShort(slope)) is out of range, expected a number from 0 to 1 (exclusive)")
                 }
+                let activation: Activation
+                do { activation = try Activation.named(word, parameter: parameter) } catch { throw NotebookError("set activation: \(error)") }
                 if parameter != nil && word != "leaky" { throw NotebookError("set activation: \(word) takes no parameter") }
                 session.settings.activation = activation
                 context.say("activation: \(activation)" + pendingInit(session))
             }),
         CommandSpec(
             ["set", "output"], group: .model,
-            parameters: [Parameter("KIND", .choice(OutputChoice.allCases.map(\.rawValue)))],
+            parameters: [Parameter(ModelKeys.output, .choice(OutputChoice.allCases.map(\.rawValue)))],
             summary: "output layer: auto, sigmoid (binary cross-entropy), softmax (categorical cross-entropy), linear (½·MSE)",
             details: "auto picks sigmoid for two classes, softmax for more, linear for a real-valued target. Takes effect at the next 'init'.",
             examples: ["set output auto", "set output sigmoid"],
             handler: { session, args, context in
-                session.settings.output = OutputChoice(rawValue: args.choice("KIND")!.word)!
+                session.settings.output = try OutputChoice.named(try args.value(ModelKeys.output).word)
                 context.say("output: \(session.settings.output.rawValue)" + pendingInit(session))
             }),
         CommandSpec(
             ["set", "seed"], group: .model,
-            parameters: [Parameter("N", .integer(min: 0, max: Int(UInt32.max)))],
+            parameters: [Parameter(ModelKeys.seedValue, .integer(min: 0, max: Int(UInt32.max)))],
             summary: "default seed for init and mini-batch shuffles (numpy-compatible)",
             examples: ["set seed 3"],
             handler: { session, args, context in
-                session.settings.seed = UInt32(args.integer("N")!)
+                session.settings.seed = UInt32(truncatingIfNeeded: try args.value(ModelKeys.seedValue))
                 context.say("seed: \(session.settings.seed)")
             }),
         CommandSpec(
             ["init"], group: .model,
-            parameters: [Parameter("METHOD", .choice(Initializer.names), optional: true)],
-            options: [Option("scale", .number(min: 0, max: 1e6), "weight scale for random and uniform (default 0.01)"),
-                      Option("seed", .integer(min: 0, max: Int(UInt32.max)), "numpy seed (default: set seed, 2)")],
+            parameters: [Parameter(ModelKeys.method, .choice(Initializer.names), optional: true)],
+            options: [Option(ModelKeys.scale, .number(min: 0, max: 1e6), "weight scale for random and uniform (default 0.01)"),
+                      Option(ModelKeys.seed, .integer(min: 0, max: Int(UInt32.max)), "numpy seed (default: set seed, 2)")],
             summary: "build the network from the settings and initialise its weights (biases start at 0)",
             details: """
             random: W = randn·scale (the assignment's np.random.randn(n_h, n_x) * 0.01);  uniform: W in [−scale, scale);
@@ -79,20 +86,14 @@ extension CommandCatalog {
                 let architecture = try session.architecture("init")
                 let dataset = try session.requireDataset("init")
                 try Session.checkMemory(architecture, examples: session.trainingPart(dataset).m, iterations: 0, command: "init")
-                let method = args.choice("METHOD")?.word ?? "random"
-                let scale = args.number("scale")
+                let method = args[ModelKeys.method]?.word ?? "random"
+                let scale = args[ModelKeys.scale]
                 if scale != nil && method != "random" && method != "uniform" {
                     throw NotebookError("init: scale= applies to random and uniform, not \(method)")
                 }
                 let initializer: Initializer
-                switch method {
-                case "random": initializer = .random(scale: scale ?? Initializer.defaultScale)
-                case "uniform": initializer = .uniform(scale: scale ?? Initializer.defaultScale)
-                case "xavier": initializer = .xavier
-                case "he": initializer = .he
-                default: initializer = .zeros
-                }
-                let seed = args.integer("seed").map { UInt32($0) } ?? session.settings.seed
+                do { initializer = try Initializer.named(method, scale: scale) } catch { throw NotebookError("init: \(error)") }
+                let seed = args[ModelKeys.seed].map { UInt32(truncatingIfNeeded: $0) } ?? session.settings.seed
                 let network = initializer.makeNetwork(architecture, seed: seed)
                 let description = initializer.usesRandomness ? "\(initializer.description) seed=\(seed)" : initializer.description
                 session.model = Model(network: network, seed: seed, initialization: description,
@@ -107,14 +108,14 @@ extension CommandCatalog {
     static let modelFiles: [CommandSpec] = [
         CommandSpec(
             ["save", "model"], group: .model,
-            parameters: [Parameter("FILE", .path(extensions: ["json"]))],
+            parameters: [Parameter(ModelKeys.file, .path(extensions: ["json"]))],
             summary: "write the model (architecture, parameters, names, settings) as JSON, atomically",
             details: "Parameters are written with the shortest digits that read back to the same double: loading gives identical predictions.",
             examples: ["save model /tmp/flower-model.json"],
             handler: { session, args, context in
                 let model = try session.requireModel("save model")
                 let dataset = try session.requireDataset("save model")
-                let path = args.text("FILE")!
+                let path = try args.value(ModelKeys.file)
                 let scaling = session.scaler.map { ModelFile.ScalingRecord(method: $0.method.rawValue, offset: $0.offset, scale: $0.scale) }
                 let file = ModelFile(model: model, dataset: dataset, settings: session.settings, scaling: scaling)
                 try FileOutput.write(try file.encoded(), to: path, what: "model")
@@ -123,11 +124,11 @@ extension CommandCatalog {
             }),
         CommandSpec(
             ["load", "model"], group: .model,
-            parameters: [Parameter("FILE", .path(extensions: ["json"]))],
+            parameters: [Parameter(ModelKeys.file, .path(extensions: ["json"]))],
             summary: "read a model saved with 'save model'; it is checked completely before it replaces anything",
             examples: ["load model /tmp/flower-model.json"],
             handler: { session, args, context in
-                let path = args.text("FILE")!
+                let path = try args.value(ModelKeys.file)
                 let file = try ModelFile.decode(try FileOutput.read(path, what: "load model"), path: path)
                 if let dataset = session.dataset, dataset.featureCount != file.architecture.inputs {
                     throw NotebookError("load model: \(path) takes \(file.architecture.inputs) features but the loaded data (\(dataset.name)) has \(dataset.featureCount)")

@@ -3,24 +3,35 @@ import NeuralNet
 import Datasets
 import Plotting
 
+/// The typed arguments of these commands.
+private enum PlotKeys {
+    static let log = FlagKey("log")
+    static let folder = ArgumentKey<String>("DIR")
+    static let size = ArgumentKey<String>("W,H")
+    static let mode = ArgumentKey<Choice>("MODE")
+    static let step = ArgumentKey<Double>("h")
+    static let resolution = ArgumentKey<Int>("res")
+    static let features = ArgumentKey<String>("features")
+}
+
 extension CommandCatalog {
     static let plots: [CommandSpec] = [
         CommandSpec(
             ["set", "plotdir"], group: .plots,
-            parameters: [Parameter("DIR", .path(extensions: []))],
+            parameters: [Parameter(PlotKeys.folder, .path(extensions: []))],
             summary: "folder for plots written without 'to FILE' (default plots; created when needed)",
             examples: ["set plotdir plots"],
             handler: { session, args, context in
-                session.settings.plotDirectory = args.text("DIR")!
+                session.settings.plotDirectory = try args.value(PlotKeys.folder)
                 context.say("plot folder: \(session.settings.plotDirectory)")
             }),
         CommandSpec(
             ["set", "plotsize"], group: .plots,
-            parameters: [Parameter("W,H", .text("width,height in pixels, e.g. 1200,900"))],
+            parameters: [Parameter(PlotKeys.size, .text("width,height in pixels, e.g. 1200,900"))],
             summary: "plot size in pixels (default 900,700)",
             examples: ["set plotsize 1200,900"],
             handler: { session, args, context in
-                let text = args.text("W,H")!
+                let text = try args.value(PlotKeys.size)
                 let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
                 guard parts.count == 2, let width = parts[0], let height = parts[1] else {
                     throw NotebookError("set plotsize: found '\(text)', expected width,height in pixels, e.g. 1200,900")
@@ -34,16 +45,16 @@ extension CommandCatalog {
             }),
         CommandSpec(
             ["set", "preview"], group: .plots,
-            parameters: [Parameter("MODE", .choice(["on", "off"]))],
+            parameters: [Parameter(PlotKeys.mode, .choice(["on", "off"]))],
             summary: "also draw line and scatter plots in the terminal (default: on at a terminal, off in scripts)",
             examples: ["set preview off"],
             handler: { session, args, context in
-                session.settings.preview = args.choice("MODE")!.word == "on"
+                session.settings.preview = try args.value(PlotKeys.mode).word == "on"
                 context.say("preview: \(session.settings.preview! ? "on" : "off")")
             }),
         CommandSpec(
             ["plot", "cost"], group: .plots,
-            flags: ["log"], acceptsOutputPath: true,
+            flags: [PlotKeys.log.name], acceptsOutputPath: true,
             summary: "the cost J against iteration for everything trained so far (log: logarithmic cost axis)",
             examples: ["plot cost", "plot cost log to /tmp/cost-log.png"],
             handler: { session, args, context in
@@ -54,14 +65,14 @@ extension CommandCatalog {
                                     testCost: testCosts.isEmpty ? nil : testCosts.map(\.cost),
                                     testIterations: testCosts.isEmpty ? nil : testCosts.map(\.iteration),
                                     title: "\(session.dataset?.name ?? "model"): \(networkTitle(model)), cost after \(model.iteration) iterations",
-                                    logScale: args.has("log"), yLabel: "cost J (\(model.architecture.output.costName))")
+                                    logScale: args.has(PlotKeys.log), yLabel: "cost J (\(model.architecture.output.costName))")
                 try render(plot, kind: "cost", args: args, session: session, context: context, command: "plot cost")
             }),
         CommandSpec(
             ["plot", "boundary"], group: .plots,
-            options: [Option("h", .number(min: 1e-4, max: 10), "grid step in data units (default 0.01, the lecture's)"),
-                      Option("res", .integer(min: 10, max: 4000), "grid points along the wider axis instead of h="),
-                      Option("features", .text("two feature numbers I,J (1 = first), e.g. 1,3"), "with more than 2 features: the two to plot against")],
+            options: [Option(PlotKeys.step, .number(min: 1e-4, max: 10), "grid step in data units (default 0.01, the lecture's)"),
+                      Option(PlotKeys.resolution, .integer(min: 10, max: 4000), "grid points along the wider axis instead of h="),
+                      Option(PlotKeys.features, .text("two feature numbers I,J (1 = first), e.g. 1,3"), "with more than 2 features: the two to plot against")],
             acceptsOutputPath: true,
             summary: "the decision boundary: p(class) as a heat map, the p = 0.5 line, and the data",
             details: """
@@ -77,8 +88,8 @@ extension CommandCatalog {
                 guard dataset.isClassification, model.architecture.output != .linear else {
                     throw NotebookError("plot boundary: needs a classifier; \(dataset.name) has a real-valued target")
                 }
-                let features = try planeFeatures(args.text("features"), dataset: dataset, command: "plot boundary")
-                let grid = try boundaryGrid(dataset.X, features: features, h: args.number("h"), resolution: args.integer("res"))
+                let features = try planeFeatures(args[PlotKeys.features], dataset: dataset, command: "plot boundary")
+                let grid = try boundaryGrid(dataset.X, features: features, h: args[PlotKeys.step], resolution: args[PlotKeys.resolution])
                 var title = "\(dataset.name): \(networkTitle(model)), \(model.iteration) iterations\(try accuracyText(model, dataset, session))"
                 if dataset.featureCount > 2 { title += "; other features at training mean" }
                 let plot = try boundaryPlot(model.network, session: session, dataset: dataset, grid: grid, features: features, title: title)

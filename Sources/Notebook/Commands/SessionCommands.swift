@@ -1,14 +1,20 @@
 import Foundation
 
+/// The typed arguments of these commands.
+enum SessionKeys {
+    static let topic = ArgumentKey<String>("COMMAND")
+    static let script = ArgumentKey<String>("FILE")
+}
+
 extension CommandCatalog {
     static let session: [CommandSpec] = [
         CommandSpec(
             ["help"], group: .session,
-            parameters: [Parameter("COMMAND", .words, optional: true)],
+            parameters: [Parameter(SessionKeys.topic, .words, optional: true)],
             summary: "list the commands, or show one command's syntax, description and examples",
             examples: ["help", "help train", "help set lr"],
             handler: { _, args, context in
-                for line in try Help.lines(topic: args.text("COMMAND")) { context.say(line) }
+                for line in try Help.lines(topic: args[SessionKeys.topic]) { context.say(line) }
             }),
         CommandSpec(
             ["history"], group: .session,
@@ -21,7 +27,7 @@ extension CommandCatalog {
             }),
         CommandSpec(
             ["run"], group: .session,
-            parameters: [Parameter("FILE", .path(extensions: ["nn"]))],
+            parameters: [Parameter(SessionKeys.script, .path(extensions: ["nn"]))],
             summary: "run a script file inside this session, echoing each command",
             details: """
             Each statement of the file runs as if typed here and becomes a cell of this session, located in the file
@@ -34,11 +40,11 @@ extension CommandCatalog {
             }),
         CommandSpec(
             ["save", "script"], group: .session,
-            parameters: [Parameter("FILE", .path(extensions: ["nn"]))],
+            parameters: [Parameter(SessionKeys.script, .path(extensions: ["nn"]))],
             summary: "write this session's successful commands as a script that replays it",
             examples: ["save script /tmp/session.nn"],
             handler: { session, args, context in
-                let path = args.text("FILE")!
+                let path = try args.value(SessionKeys.script)
                 var text = "# shallow session, replay with: shallow \(quoteIfNeeded(path))\n"
                 for cell in session.cells where cell.succeeded && !replayExcluded(cell.text) { text += cell.text + "\n" }
                 try FileOutput.write(text, to: path, what: "script")

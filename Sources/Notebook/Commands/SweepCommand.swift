@@ -3,12 +3,18 @@ import NeuralNet
 import Datasets
 import Plotting
 
+/// The typed arguments of these commands.
+private enum SweepKeys {
+    static let sizes = ArgumentKey<[Int]>("SIZES")
+    static let iterations = ArgumentKey<Int>("iters")
+}
+
 extension CommandCatalog {
     static let sweep: [CommandSpec] = [
         CommandSpec(
             ["sweep", "hidden"], group: .training,
-            parameters: [Parameter("SIZES", .integers(min: 1, max: 10_000))],
-            options: [Option("iters", .integer(min: 1, max: 10_000_000), "iterations per network (default 5000)")],
+            parameters: [Parameter(SweepKeys.sizes, .integers(min: 1, max: 10_000))],
+            options: [Option(SweepKeys.iterations, .integer(min: 1, max: 10_000_000), "iterations per network (default 5000)")],
             acceptsOutputPath: true,
             summary: "train one network per hidden size and compare them: a table and a grid of boundaries",
             details: """
@@ -20,8 +26,8 @@ extension CommandCatalog {
             examples: ["sweep hidden 1 2 3 iters=200 to /tmp/sweep.png"],
             handler: { session, args, context in
                 let dataset = try session.requireDataset("sweep hidden")
-                let sizes = args.integers("SIZES")!
-                let iterations = args.integer("iters") ?? 5_000
+                let sizes = try args.value(SweepKeys.sizes)
+                let iterations = args[SweepKeys.iterations] ?? 5_000
                 let initializer = session.model?.initializer ?? .random(scale: Initializer.defaultScale)
                 let seed = session.model?.initSeed ?? session.settings.seed
                 var settings = session.settings

@@ -2,69 +2,85 @@ import Foundation
 import NeuralNet
 import Datasets
 
+/// The typed arguments of the training commands.
+private enum TrainingKeys {
+    static let loop = FlagKey("loop")
+    static let alpha = ArgumentKey<Double>("ALPHA")
+    static let lambda = ArgumentKey<Double>("LAMBDA")
+    static let batch = ArgumentKey<IntegerOrWord>("SIZE")
+    static let optimizer = ArgumentKey<Choice>("NAME")
+    static let beta1 = ArgumentKey<Double>("beta1")
+    static let beta2 = ArgumentKey<Double>("beta2")
+    static let epsilon = ArgumentKey<Double>("eps")
+    static let iterations = ArgumentKey<Int>("N")
+    static let every = ArgumentKey<Int>("every")
+}
+
 extension CommandCatalog {
     static let training: [CommandSpec] = [
         CommandSpec(
             ["set", "lr"], group: .training,
-            parameters: [Parameter("ALPHA", .number(min: 0, max: 1e6))],
+            parameters: [Parameter(TrainingKeys.alpha, .number(min: 0, max: 1e6))],
             summary: "learning rate α in θ ← θ − α·dθ (the lecture uses 1.2)",
             examples: ["set lr 1.2"],
             handler: { session, args, context in
-                session.settings.learningRate = args.number("ALPHA")!
+                session.settings.learningRate = try args.value(TrainingKeys.alpha)
                 context.say("learning rate: \(formatShort(session.settings.learningRate))")
             }),
         CommandSpec(
             ["set", "l2"], group: .training,
-            parameters: [Parameter("LAMBDA", .number(min: 0, max: 1e6))],
+            parameters: [Parameter(TrainingKeys.lambda, .number(min: 0, max: 1e6))],
             summary: "L2 penalty λ: J += λ/(2m)·Σw² over weights (not biases)",
             examples: ["set l2 0.7", "set l2 0"],
             handler: { session, args, context in
-                session.settings.l2 = args.number("LAMBDA")!
+                session.settings.l2 = try args.value(TrainingKeys.lambda)
                 context.say("L2 penalty: \(formatShort(session.settings.l2))")
             }),
         CommandSpec(
             ["set", "l1"], group: .training,
-            parameters: [Parameter("LAMBDA", .number(min: 0, max: 1e6))],
+            parameters: [Parameter(TrainingKeys.lambda, .number(min: 0, max: 1e6))],
             summary: "L1 penalty λ: J += λ/m·Σ|w| over weights (not biases)",
             examples: ["set l1 0.01", "set l1 0"],
             handler: { session, args, context in
-                session.settings.l1 = args.number("LAMBDA")!
+                session.settings.l1 = try args.value(TrainingKeys.lambda)
                 context.say("L1 penalty: \(formatShort(session.settings.l1))")
             }),
         CommandSpec(
             ["set", "batch"], group: .training,
-            parameters: [Parameter("SIZE", .integerOr(["full"], min: 1))],
+            parameters: [Parameter(TrainingKeys.batch, .integerOr(["full"], min: 1))],
             summary: "examples per update: full (one update per epoch) or N (mini-batches, shuffled each epoch)",
             examples: ["set batch full", "set batch 64"],
             handler: { session, args, context in
-                if let n = args.integer("SIZE") { session.settings.batch = .examples(n) } else { session.settings.batch = .full }
+                switch try args.value(TrainingKeys.batch) {
+                case .integer(let n): session.settings.batch = .examples(n)
+                case .word: session.settings.batch = .full
+                }
                 context.say("batch: \(session.settings.batch)")
             }),
         CommandSpec(
             ["set", "optimizer"], group: .training,
-            parameters: [Parameter("NAME", .choice(Optimizer.names, parameterised: ["momentum"]))],
-            options: [Option("beta1", .number(min: 0, max: 0.999999), "Adam's first-moment decay (0.9)"),
-                      Option("beta2", .number(min: 0, max: 0.999999999), "Adam's second-moment decay (0.999)"),
-                      Option("eps", .number(min: 0, max: 1), "Adam's ε (1e-8)")],
+            parameters: [Parameter(TrainingKeys.optimizer, .choice(Optimizer.names, parameterised: ["momentum"]))],
+            options: [Option(TrainingKeys.beta1, .number(min: 0, max: 0.999999), "Adam's first-moment decay (0.9)"),
+                      Option(TrainingKeys.beta2, .number(min: 0, max: 0.999999999), "Adam's second-moment decay (0.999)"),
+                      Option(TrainingKeys.epsilon, .number(min: 0, max: 1), "Adam's ε (1e-8)")],
             summary: "gd (plain gradient descent), momentum[=β] (0.9), adam [beta1=] [beta2=] [eps=]",
             details: "momentum (heavy ball): v ← βv + dθ, θ ← θ − αv.  adam: bias-corrected first and second moments, θ ← θ − α·m̂/(√ŝ + ε).",
             examples: ["set optimizer gd", "set optimizer momentum=0.9", "set optimizer adam beta1=0.9 beta2=0.999 eps=1e-8"],
             handler: { session, args, context in
-                let (word, parameter) = args.choice("NAME")!
-                let adamOptions = ["beta1", "beta2", "eps"].filter { args.values[$0] != nil }
+                let choice = try args.value(TrainingKeys.optimizer)
+                let (word, parameter) = (choice.word, choice.parameter)
+                let adamOptions = [TrainingKeys.beta1.name, TrainingKeys.beta2.name, TrainingKeys.epsilon.name].filter(args.isGiven)
                 if word != "adam", let first = adamOptions.first { throw NotebookError("set optimizer: \(first)= applies to adam only") }
-                switch word {
-                case "gd":
-                    if parameter != nil { throw NotebookError("set optimizer: gd takes no parameter") }
-                    session.settings.optimizer = .gradientDescent
-                case "momentum":
-                    let beta = parameter ?? Optimizer.defaultMomentum
-                    guard beta >= 0 && beta < 1 else { throw NotebookError("set optimizer: momentum \(formatShort(beta)) is out of range, expected a number from 0 to 1 (exclusive)") }
-                    session.settings.optimizer = .momentum(beta: beta)
-                default:
-                    if parameter != nil { throw NotebookError("set optimizer: adam takes beta1=, beta2=, eps= options, not adam=") }
-                    session.settings.optimizer = .adam(beta1: args.number("beta1") ?? 0.9, beta2: args.number("beta2") ?? 0.999,
-                                                       epsilon: args.number("eps") ?? 1e-8)
+                if word == "gd", parameter != nil { throw NotebookError("set optimizer: gd takes no parameter") }
+                if word == "adam", parameter != nil { throw NotebookError("set optimizer: adam takes beta1=, beta2=, eps= options, not adam=") }
+                if word == "momentum", let beta = parameter, !(beta >= 0 && beta < 1) {
+                    throw NotebookError("set optimizer: momentum \(formatShort(beta)) is out of range, expected a number from 0 to 1 (exclusive)")
+                }
+                do {
+                    session.settings.optimizer = try Optimizer.named(word, parameter: parameter, beta1: args[TrainingKeys.beta1],
+                                                                     beta2: args[TrainingKeys.beta2], epsilon: args[TrainingKeys.epsilon])
+                } catch {
+                    throw NotebookError("set optimizer: \(error)")
                 }
                 if var model = session.model {
                     // Velocities and moments of another optimizer mean nothing to this one.
@@ -75,9 +91,9 @@ extension CommandCatalog {
             }),
         CommandSpec(
             ["train"], group: .training,
-            parameters: [Parameter("N", .integer(min: 0, max: 100_000_000))],
-            options: [Option("every", .integer(min: 1, max: Int.max), "print the cost every K iterations (default N/10)")],
-            flags: ["loop"],
+            parameters: [Parameter(TrainingKeys.iterations, .integer(min: 0, max: 100_000_000))],
+            options: [Option(TrainingKeys.every, .integer(min: 1, max: Int.max), "print the cost every K iterations (default N/10)")],
+            flags: [TrainingKeys.loop.name],
             summary: "run N epochs of gradient descent, printing the cost table",
             details: """
             Each iteration: forward pass, cost, backward pass, update (one epoch; with mini-batches, one update per batch).
@@ -87,8 +103,8 @@ extension CommandCatalog {
             """,
             examples: ["train 10000 every=1000", "train 100", "train 50 loop"],
             handler: { session, args, context in
-                try runTraining(&session, iterations: args.integer("N")!, every: args.integer("every"),
-                                perExample: args.has("loop"), context: context)
+                try runTraining(&session, iterations: try args.value(TrainingKeys.iterations), every: args[TrainingKeys.every],
+                                perExample: args.has(TrainingKeys.loop), context: context)
             }),
     ]
 
