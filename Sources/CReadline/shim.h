@@ -59,6 +59,9 @@ static inline void shallow_readline_configure(const char *name, rl_completion_fu
     rl_attempted_completion_function = completer;
     rl_basic_word_break_characters = " \t;";
     rl_completer_quote_characters = "\"'";
+    // A file name with any of these is inserted in double quotes (the command lexer's quoting), so a
+    // completed path with a space is still one word when the line runs.
+    rl_filename_quote_characters = " \t;#'\"";
 }
 static inline void shallow_completion_over(void) { rl_attempted_completion_over = 1; }
 static inline void shallow_completion_no_space(void) { rl_completion_append_character = '\0'; }

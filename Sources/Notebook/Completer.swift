@@ -14,31 +14,37 @@ public struct Completer: Sendable {
     public let catalog: [CommandSpec]
     public init(catalog: [CommandSpec] = CommandCatalog.all) { self.catalog = catalog }
 
-    /// Candidates for the word that ends at the end of `text` (the line up to the cursor).
+    /// Candidates for the word that ends at the end of `text` (the line up to the cursor). The line is read by
+    /// the command lexer (`Lexer.partial`), so quotes and `;` mean here what they mean when the line runs, and
+    /// the command is found by the parser's own longest match.
     public func complete(_ text: String) -> Result {
-        let statement = text.split(separator: ";", omittingEmptySubsequences: false).last.map(String.init) ?? ""
-        var words = statement.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-        let current = (statement.last == " " || statement.last == "\t" || statement.isEmpty) ? "" : (words.popLast() ?? "")
+        let partial = Lexer.partial(text)
+        let words = partial.tokens.map { $0.quoted ? "\u{0}" + $0.text : $0.text }   // a quoted word matches no keyword
+        let current = partial.current
+        // Inside quotes only a file name can be meant.
+        if partial.openQuote != nil {
+            return Result(words: [], files: true)
+        }
         let candidates: [String]
         var files = false
         if words.isEmpty {
             candidates = uniqueInOrder(catalog.map { $0.words[0] })
-        } else if longestMatch(words) == nil {
-            // Part of a command's words typed (`show` → shapes, settings, params).
-            candidates = catalog.filter { $0.words.count > words.count && Array($0.words.prefix(words.count)) == words }
-                .map { $0.words[words.count] }
-        } else if let spec = longestMatch(words) {
+        } else if let spec = Parser(catalog: catalog).longestMatch(words) {
             let rest = Array(words.dropFirst(spec.words.count))
             if spec.acceptsOutputPath && rest.last == "to" {
                 return Result(words: [], files: true)
+            }
+            if spec.words == ["help"] {
+                // `help <Tab>`: the command words, then their sub-words (`help set <Tab>` → hidden, lr, …).
+                let next = catalog.filter { $0.words.count > rest.count && Array($0.words.prefix(rest.count)) == rest }.map { $0.words[rest.count] }
+                return Result(words: uniqueInOrder(next.filter { $0.hasPrefix(current) }), files: false)
             }
             let family = catalog.filter { $0.words.count > spec.words.count && Array($0.words.prefix(spec.words.count)) == spec.words }
             var options: [String] = []
             if rest.isEmpty { options += family.map { $0.words[spec.words.count] } }
             let positionalCount = rest.filter { !$0.contains("=") && !spec.flags.contains($0) }.count
             if positionalCount < spec.parameters.count {
-                let kind = spec.parameters[positionalCount].kind
-                switch kind {
+                switch spec.parameters[positionalCount].kind {
                 case .choice(let choices, _): options += choices
                 case .integerOr(let choices, _): options += choices
                 case .numberOr(let choices, _, _): options += choices
@@ -54,22 +60,20 @@ public struct Completer: Sendable {
                 if let option = spec.options.first(where: { $0.key == key }), case .choice(let choices, _) = option.kind {
                     options += choices.map { "\(key)=\($0)" }
                 }
+                candidates = options
             } else {
                 let used = Set(rest.compactMap { $0.split(separator: "=").first.map(String.init) })
                 options += spec.options.map(\.key).filter { !used.contains($0) }.map { $0 + "=" }
                 options += spec.flags.filter { !rest.contains($0) }
                 if spec.acceptsOutputPath && !rest.contains("to") { options.append("to") }
+                candidates = options
             }
-            candidates = options
         } else {
-            candidates = []
+            // Part of a command's words typed (`show` → shapes, settings, params).
+            candidates = catalog.filter { $0.words.count > words.count && Array($0.words.prefix(words.count)) == words }
+                .map { $0.words[words.count] }
         }
         return Result(words: uniqueInOrder(candidates.filter { $0.hasPrefix(current) }), files: files)
-    }
-
-    private func longestMatch(_ words: [String]) -> CommandSpec? {
-        catalog.filter { $0.words.count <= words.count && Array(words.prefix($0.words.count)) == $0.words }
-            .max { $0.words.count < $1.words.count }
     }
 
     private func uniqueInOrder(_ items: [String]) -> [String] {

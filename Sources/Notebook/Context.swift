@@ -16,6 +16,8 @@ public final class Context {
     public var isTerminal: Bool
     /// Whether ANSI colours may be used (a terminal, and NO_COLOR unset).
     public var colour = false
+    /// The width text is wrapped to (`help`): the terminal's, or 80 when unknown.
+    public var columns = 80
     /// Whether a person is typing the commands (the REPL), as opposed to a script, `-e` or a pipe.
     public var isInteractive = false
     /// Lines emitted by the current command, kept for notebooks.

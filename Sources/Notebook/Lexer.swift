@@ -97,6 +97,64 @@ public enum Lexer {
     }
 }
 
+extension Lexer {
+    /// The line up to the cursor, as completion needs it: the complete tokens of the last statement, and the
+    /// word being typed (its text so far without quotes, and the quote it is inside, if any). The same rules as
+    /// `statements`, except that an unterminated quote is the word being typed rather than an error.
+    public struct Partial: Sendable, Equatable {
+        public var tokens: [Token]
+        public var current: String
+        public var openQuote: Character?
+    }
+
+    public static func partial(_ line: String) -> Partial {
+        var tokens: [Token] = []
+        var current = ""
+        var quoted = false
+        var inToken = false
+        var openQuote: Character?
+        var column = 1
+        let characters = Array(line)
+        var i = 0
+        while i < characters.count {
+            let c = characters[i]
+            if let quote = openQuote {
+                if c == quote {
+                    openQuote = nil
+                } else if quote == "\"" && c == "\\" && i + 1 < characters.count && (characters[i + 1] == "\"" || characters[i + 1] == "\\") {
+                    current.append(characters[i + 1])
+                    i += 1
+                } else {
+                    current.append(c)
+                }
+                i += 1
+                continue
+            }
+            if c == "#" { return Partial(tokens: [], current: "", openQuote: nil) }   // inside a comment: nothing to complete
+            if c == ";" {
+                tokens = []; current = ""; quoted = false; inToken = false
+                i += 1
+                continue
+            }
+            if c == " " || c == "\t" {
+                if inToken { tokens.append(Token(current, quoted: quoted, column: column)) }
+                current = ""; quoted = false; inToken = false
+                i += 1
+                continue
+            }
+            if !inToken { inToken = true; column = i + 1 }
+            if c == "\"" || c == "'" {
+                openQuote = c
+                quoted = true
+            } else {
+                current.append(c)
+            }
+            i += 1
+        }
+        return Partial(tokens: tokens, current: current, openQuote: openQuote)
+    }
+}
+
 /// Quotes a value so the lexer reads it back as one literal token (for `save script`).
 public func quoteIfNeeded(_ text: String) -> String {
     let special = text.isEmpty || text.contains { " \t;#\"'\\".contains($0) }

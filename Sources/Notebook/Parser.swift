@@ -82,14 +82,19 @@ public struct Parser: Sendable {
         return Command(spec: spec, arguments: arguments, text: statement.text)
     }
 
+    /// The declaration whose words begin `words` (the longest such), if any. Completion uses it too.
+    func longestMatch(_ words: [String]) -> CommandSpec? {
+        var best: CommandSpec?
+        for spec in catalog where spec.words.count <= words.count && Array(words.prefix(spec.words.count)) == spec.words {
+            if spec.words.count > (best?.words.count ?? 0) { best = spec }
+        }
+        return best
+    }
+
     /// Finds the declaration whose words begin the statement (the longest such), or explains why none does.
     func match(_ tokens: [Token]) throws -> CommandSpec {
         let words = tokens.map { $0.quoted ? "" : $0.text }
-        var best: CommandSpec?
-        for spec in catalog where spec.words.count <= words.count && Array(words.prefix(spec.words.count)) == spec.words {
-            if best == nil || spec.words.count > best!.words.count { best = spec }
-        }
-        if let best { return best }
+        if let best = longestMatch(words) { return best }
         let head = words[0]
         let heads = Array(Set(catalog.map { $0.words[0] })).sorted()
         guard heads.contains(head) else {

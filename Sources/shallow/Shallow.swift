@@ -7,11 +7,11 @@ import Notebook
 @main
 struct Shallow: ParsableCommand {
     static let version = "0.1.0"
-    static let usage = "usage: shallow [FILE.nn…] | run FILE.nn… | -e 'COMMANDS' [--keep-going]; see --help"
+    static let usage = "usage: shallow [FILE.nn…] | run FILE.nn… | -e 'COMMANDS'… [--keep-going]; see --help"
     static let configuration = CommandConfiguration(
         commandName: "shallow",
         abstract: "Build, train and see shallow neural networks: a notebook-style REPL and plotting CLI.",
-        usage: "shallow [FILE.nn…]\n  shallow run FILE.nn…\n  shallow -e 'COMMANDS' [-e 'COMMANDS'…] [--keep-going]",
+        usage: "shallow [FILE.nn…] | run FILE.nn… | -e 'COMMANDS'… [--keep-going]",
         discussion: """
         With no arguments, opens an interactive session (type 'help'). With files, runs them as scripts, \
         echoing each command before its output; commands read from a pipe run the same way. Plots are PNG \

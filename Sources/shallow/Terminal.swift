@@ -71,6 +71,14 @@ final class Terminal {
         exit(1)
     }
 
+    /// The width to wrap to: COLUMNS when set, else the terminal's width, else 80.
+    static func columns(stdoutIsTerminal: Bool) -> Int {
+        if let text = ProcessInfo.processInfo.environment["COLUMNS"], let value = Int(text), value > 0 { return value }
+        var size = winsize()
+        if stdoutIsTerminal, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 80
+    }
+
     func makeContext(interactive: Bool = false) -> Context {
         let context = Context(isTerminal: stdoutIsTerminal,
                               emit: { [unowned self] in self.line($0) },
@@ -79,6 +87,7 @@ final class Terminal {
                               progress: stderrIsTerminal ? { [unowned self] in self.progress($0) } : nil)
         context.isInteractive = interactive
         context.colour = colour
+        context.columns = Terminal.columns(stdoutIsTerminal: stdoutIsTerminal)
         return context
     }
 }

@@ -105,6 +105,34 @@ import Testing
         #expect(history == ["load flower", "init", "show shapes", "init random scale=0.5"])
     }
 
+    // Completion of a path with a space quotes what it inserts, goes on inside the quotes, and the line runs.
+    @Test func tabCompletesPathsWithSpacesInQuotes() throws {
+        let home = try Binary.temporaryDirectory()
+        try FileManager.default.createDirectory(at: home.appendingPathComponent("data dir"), withIntermediateDirectories: true)
+        try "a,b,label\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n".write(to: home.appendingPathComponent("data dir/points.csv"), atomically: true, encoding: .utf8)
+        let repl = try Self.start(home: home)
+        defer { repl.pty.close() }
+        try repl.pty.type("load da")
+        try repl.pty.type("\t")
+        try repl.pty.expect("\"data dir/")
+        try repl.pty.type("\t")
+        try repl.pty.expect("points.csv\" ")
+        try repl.pty.type("\r")
+        try repl.pty.expect("points.csv: 4 examples")
+        try repl.pty.expect("[2] shallow> ")
+        // `help <Tab>` offers the commands; `help sh<Tab>` completes to `show`.
+        try repl.pty.type("help sh")
+        try repl.pty.type("\t")
+        try repl.pty.expect("ow ")
+        try repl.pty.type("sha")
+        try repl.pty.type("\t")
+        try repl.pty.expect("pes ")
+        try repl.pty.type("\r")
+        try repl.pty.expect("usage: show shapes")
+        try repl.pty.expect("[3] shallow> ")
+        #expect(try repl.quit() == 0)
+    }
+
     // Scenarios 2 and 5: history is saved on Ctrl-D, without repeats in a row, and read by the next session.
     @Test func historyPersistsAcrossSessions() throws {
         let first = try Self.start()

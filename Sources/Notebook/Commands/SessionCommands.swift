@@ -14,7 +14,7 @@ extension CommandCatalog {
             summary: "list the commands, or show one command's syntax, description and examples",
             examples: ["help", "help train", "help set lr"],
             handler: { _, args, context in
-                for line in try Help.lines(topic: args[SessionKeys.topic]) { context.say(line) }
+                for line in try Help.lines(topic: args[SessionKeys.topic], width: context.columns) { context.say(line) }
             }),
         CommandSpec(
             ["history"], group: .session,
@@ -91,46 +91,84 @@ func replayExcluded(_ text: String) -> Bool {
     return first == "quit" || first == "exit" || first == "history" || first == "help" || text.hasPrefix("save script") || text.hasPrefix("save notebook")
 }
 
-/// The text of `help` and `help COMMAND`, generated from the declarations.
+/// The text of `help` and `help COMMAND`, generated from the declarations and wrapped to `width` columns
+/// (the terminal's, 80 when unknown) at word boundaries, continuation lines indented under their column.
 enum Help {
-    static func lines(topic: String?) throws -> [String] {
-        guard let topic, !topic.isEmpty else { return overview() }
+    /// Where summaries start in the overview: 46 on a wide screen, less on a narrow one (a longer syntax
+    /// puts its summary on the next line).
+    static func summaryColumn(_ width: Int) -> Int { min(46, max(20, width / 2 - 4)) }
+
+    static func lines(topic: String?, width: Int = 80) throws -> [String] {
+        let width = max(width, 40)
+        guard let topic, !topic.isEmpty else { return overview(width: width) }
         let words = topic.split(separator: " ").map(String.init)
-        if let spec = CommandCatalog.all.first(where: { $0.words == words }) { return detail(spec) }
+        if let spec = CommandCatalog.all.first(where: { $0.words == words }) { return detail(spec, width: width) }
         let family = CommandCatalog.family(words[0])
+        if words.count == 1, family.count == 1 { return detail(family[0], width: width) }
         if words.count == 1, !family.isEmpty {
-            return family.flatMap { ["  " + Format.padRight($0.syntax, 44) + "  " + $0.summary] }
+            return family.flatMap { entry($0, width: width) }
         }
         let names = CommandCatalog.all.map(\.name)
         let suggestion = nearest(topic, among: names).map { "; did you mean '\($0)'?" } ?? ""
-        throw NotebookError("help: no command '\(topic)'\(suggestion)")
+        throw NotebookError("help: no command '\(Format.shown(topic))'\(suggestion)")
     }
 
-    static func overview() -> [String] {
+    /// One command in a listing: syntax, then its summary from `summaryColumn`.
+    static func entry(_ spec: CommandSpec, width: Int) -> [String] {
+        let column = summaryColumn(width)
+        let indent = String(repeating: " ", count: column)
+        if spec.syntax.count + 4 <= column {
+            return wrap(spec.summary, width: width, first: Format.padRight("  " + spec.syntax, column), rest: indent)
+        }
+        return wrap(spec.syntax, width: width, first: "  ", rest: "      ") + wrap(spec.summary, width: width, first: indent, rest: indent)
+    }
+
+    static func overview(width: Int) -> [String] {
         var lines: [String] = []
         for group in CommandGroup.allCases {
             let specs = CommandCatalog.all.filter { $0.group == group }
             guard !specs.isEmpty else { continue }
             lines.append("\(group.rawValue):")
-            for spec in specs { lines.append("  " + Format.padRight(spec.syntax, 44) + "  " + spec.summary) }
+            for spec in specs { lines += entry(spec, width: width) }
         }
-        lines.append("Type 'help COMMAND' for details and examples, e.g. help train.")
+        lines += wrap("Type 'help COMMAND' for details and examples, e.g. help train.", width: width, first: "", rest: "")
         return lines
     }
 
-    static func detail(_ spec: CommandSpec) -> [String] {
-        var lines = ["usage: \(spec.syntax)", spec.summary]
-        if !spec.details.isEmpty { lines += spec.details.split(separator: "\n").map(String.init) }
+    static func detail(_ spec: CommandSpec, width: Int) -> [String] {
+        var lines = wrap("usage: " + spec.syntax, width: width, first: "", rest: "       ")
+        lines += wrap(spec.summary, width: width, first: "", rest: "")
+        for paragraph in spec.details.split(separator: "\n") { lines += wrap(String(paragraph), width: width, first: "", rest: "  ") }
         if !spec.options.isEmpty {
             lines.append("options:")
             for option in spec.options {
-                lines.append("  " + Format.padRight("\(option.key)=", 10) + option.summary + " — " + option.kind.expectation)
+                lines += wrap(option.summary + " — " + option.kind.expectation, width: width,
+                              first: "  " + Format.padRight("\(option.key)=", 10), rest: String(repeating: " ", count: 12))
             }
         }
         if !spec.examples.isEmpty {
             lines.append(spec.examples.count == 1 ? "example:" : "examples:")
-            for example in spec.examples { lines.append("  " + example) }
+            for example in spec.examples { lines += wrap(example, width: width, first: "  ", rest: "    ") }
         }
+        return lines
+    }
+
+    /// `text` in lines of at most `width` columns, broken between words: the first line starts with `first`,
+    /// the others with `rest`. A single word longer than the room is put on a line of its own, whole.
+    static func wrap(_ text: String, width: Int, first: String, rest: String) -> [String] {
+        var lines: [String] = []
+        var line = first
+        var lineHasWord = false
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            if lineHasWord && line.count + 1 + word.count > width {
+                lines.append(line)
+                line = rest
+                lineHasWord = false
+            }
+            line += (lineHasWord ? " " : "") + word
+            lineHasWord = true
+        }
+        lines.append(line)
         return lines
     }
 }
