@@ -113,3 +113,38 @@ import Glibc
         #expect(!result.stdout.contains("\r"))
     }
 }
+
+/// One loop for every source: the same statements from `-e`, a script file, piped stdin and a nested `run`
+/// print the same transcript, and at the prompt the same outputs.
+@Suite struct SameTranscriptTests {
+    static let statements = ["load flower n=80 seed=4", "set hidden 3", "init random scale=0.5 seed=2", "train 40 every=20",
+                             "set lr -1", "accuracy", "show shapes"]
+
+    @Test func everySourcePrintsTheSameTranscript() throws {
+        let dir = try Binary.temporaryDirectory()
+        let script = dir.appendingPathComponent("steps.nn").path
+        try Self.statements.joined(separator: "\n").write(toFile: script, atomically: true, encoding: .utf8)
+        let runs = [
+            try Binary.run(["--keep-going", "-e", Self.statements.joined(separator: "; ")], directory: dir),
+            try Binary.run(["--keep-going", script], directory: dir),
+            try Binary.run(["--keep-going"], stdin: Self.statements.joined(separator: "\n") + "\n", directory: dir),
+            try Binary.run(["--keep-going", "-e", "run \(script)"], directory: dir),
+        ]
+        var transcripts = runs.map { withoutTimings($0.stdout) }
+        // The nested run echoes its own `> run FILE` first, then exactly what the file prints anywhere else.
+        #expect(transcripts[3].hasPrefix("> run \(script)\n"))
+        transcripts[3] = String(transcripts[3].dropFirst("> run \(script)\n".count))
+        for run in runs { #expect(run.status == 1) }
+        #expect(transcripts[0].contains("> accuracy\ntraining accuracy: "))
+        for (index, transcript) in transcripts.enumerated().dropFirst() {
+            #expect(transcript == transcripts[0], "source \(index) differs from -e")
+        }
+        // Each reports the one failure at its own location.
+        #expect(runs.map(\.stderr) == [
+            "-e:1:89: set lr: -1 is out of range, expected a number from 0 to 1000000\n",
+            "\(script):5: set lr: -1 is out of range, expected a number from 0 to 1000000\n",
+            "<stdin>:5: set lr: -1 is out of range, expected a number from 0 to 1000000\n",
+            "\(script):5: set lr: -1 is out of range, expected a number from 0 to 1000000\n",
+        ])
+    }
+}
