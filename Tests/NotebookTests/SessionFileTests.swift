@@ -106,19 +106,29 @@ import NeuralNet
         #expect(replay.session.model!.network == h.session.model!.network)
     }
 
-    @Test func notebookHasCommandsOutputsAndRelativeImageLinks() throws {
-        let folder = try temporaryFolder()
-        try FileManager.default.createDirectory(atPath: "\(folder)/notes", withIntermediateDirectories: true)
+    @Test func notebookHasCommandsOutputsErrorsNotesSourcesAndImageLinks() throws {
         let cells = [
-            Cell(number: 1, text: "load flower", output: ["flower: 400 examples"], files: [], succeeded: true),
-            Cell(number: 2, text: "plot cost", output: ["wrote plots/cost.png"], files: ["\(folder)/plots/cost.png"], succeeded: true),
-            Cell(number: 3, text: "trian", output: [], files: [], succeeded: false),
+            Cell(number: 1, text: "load flower", output: ["flower: 400 examples"], files: [], succeeded: true,
+                 source: "lesson.nn:2"),
+            Cell(number: 2, text: "plot cost", output: ["wrote plots/cost.png"], files: ["plots/cost.png", "plots/gone.png"], succeeded: true),
+            Cell(number: 3, text: "trian", output: [], files: [], succeeded: false, error: "unknown command 'trian'"),
+            Cell(number: 4, text: "train 1000", output: [], files: [], succeeded: true, note: "interrupted after 10 of 1000"),
         ]
-        let text = NotebookDocument.markdown(cells, notebookPath: "\(folder)/notes/session.md")
-        #expect(text.contains("```\nload flower\n```"))
+        let images = NotebookDocument.images(of: cells)
+        let text = MarkdownNotebook.markdown(cells, notebookPath: "notes/my session.md", images: images,
+                                             copied: ["cell2-cost.png"])
+        #expect(text.contains("**[1]** <sub>lesson.nn:2</sub>\n\n```\nload flower\n```"))
         #expect(text.contains("```text\nflower: 400 examples\n```"))
-        #expect(text.contains("![cost.png](../plots/cost.png)"))
-        #expect(text.contains("**[3]** (failed)"))
+        #expect(text.contains("![cost.png](my%20session_files/cell2-cost.png)"))
+        #expect(text.contains("*(plots/gone.png no longer existed when this notebook was saved)*"))
+        #expect(text.contains("**[3]** (failed)\n\n```\ntrian\n```\n\n```text\nerror: unknown command 'trian'\n```"))
+        #expect(text.contains("> note: interrupted after 10 of 1000"))
+        #expect(MarkdownNotebook.imagesFolder(for: "notes/my session.md") == "notes/my session_files")
+        #expect(MarkdownNotebook.fenced("a ``` b") == "````\na ``` b\n````\n")
+        // The .ipynb JSON, as Python's json.dumps(indent=1, sort_keys=True, ensure_ascii=False) writes it.
+        var json = ""
+        JSONValue.object(["b": "tab\t \"q\" \u{01} é", "a": [1, [:], []]]).write(to: &json, indent: 0)
+        #expect(json == "{\n \"a\": [\n  1,\n  {},\n  []\n ],\n \"b\": \"tab\\t \\\"q\\\" \\u0001 é\"\n}")
     }
 
     @Test func runStopsAtTheFirstErrorWithFileAndLineAndKeepsWhatRanBeforeIt() throws {

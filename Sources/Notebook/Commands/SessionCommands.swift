@@ -53,14 +53,26 @@ extension CommandCatalog {
             }),
         CommandSpec(
             ["save", "notebook"], group: .session,
-            parameters: [Parameter("FILE", .path(extensions: ["md"]))],
-            summary: "write this session as a Markdown notebook: commands, outputs and plots",
-            examples: ["save notebook /tmp/session.md"],
+            parameters: [Parameter("FILE", .path(extensions: ["md", "ipynb"]))],
+            summary: "write this session as a notebook: Markdown (images copied to FILE_files/) or Jupyter (.ipynb)",
+            details: """
+            The extension chooses the format. FILE.md is a Markdown page: each command, its output, its error or note,
+            and the images it wrote, copied into FILE_files/ beside the page and linked there. FILE.ipynb is a Jupyter
+            notebook (nbformat 4.5): one code cell per command with its output, its error and its images embedded.
+            Either way the notebook keeps the images as they are when it is saved, so later plots cannot change it.
+            """,
+            examples: ["save notebook /tmp/session.md", "save notebook /tmp/session.ipynb"],
             handler: { session, args, context in
                 let path = args.text("FILE")!
-                try FileOutput.write(NotebookDocument.markdown(session.cells, notebookPath: path), to: path, what: "notebook")
+                let saved = try NotebookDocument.save(session.cells, to: path)
+                // Only the notebook is recorded as written: the image copies belong to it, not to this cell.
                 context.wrote(path)
-                context.say("wrote \(path) (\(session.cells.count) cells)")
+                var summary = "wrote \(path) (\(session.cells.count) cell\(session.cells.count == 1 ? "" : "s")"
+                if !saved.images.isEmpty {
+                    summary += ", \(saved.images.count) image\(saved.images.count == 1 ? "" : "s") in \(MarkdownNotebook.imagesFolder(for: path))/"
+                }
+                context.say(summary + ")")
+                for file in saved.missing { context.say("note: \(file) no longer exists; the notebook says so in its place") }
             }),
         CommandSpec(
             ["reset"], group: .session,
