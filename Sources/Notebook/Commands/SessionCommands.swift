@@ -4,6 +4,7 @@ import Foundation
 enum SessionKeys {
     static let topic = ArgumentKey<String>("COMMAND")
     static let script = ArgumentKey<String>("FILE")
+    static let notebook = ArgumentKey<String>("FILE")
 }
 
 extension CommandCatalog {
@@ -53,7 +54,7 @@ extension CommandCatalog {
             }),
         CommandSpec(
             ["save", "notebook"], group: .session,
-            parameters: [Parameter("FILE", .path(extensions: ["md", "ipynb"]))],
+            parameters: [Parameter(SessionKeys.notebook, .path(extensions: ["md", "ipynb"]))],
             summary: "write this session as a notebook: Markdown (images copied to FILE_files/) or Jupyter (.ipynb)",
             details: """
             The extension chooses the format. FILE.md is a Markdown page: each command, its output, its error or note,
@@ -63,7 +64,7 @@ extension CommandCatalog {
             """,
             examples: ["save notebook /tmp/session.md", "save notebook /tmp/session.ipynb"],
             handler: { session, args, context in
-                let path = args.text("FILE")!
+                let path = try args.value(SessionKeys.notebook)
                 let saved = try NotebookDocument.save(session.cells, to: path)
                 // Only the notebook is recorded as written: the image copies belong to it, not to this cell.
                 context.wrote(path)
