@@ -1,4 +1,5 @@
 import NeuralNet
+import Datasets
 
 /// A network and everything learned about it so far in this session.
 public struct Model: Sendable {
@@ -22,6 +23,9 @@ public struct Model: Sendable {
     public var featureNames: [String]
     public var classNames: [String]?
     public var labelName: String
+    /// The feature scaling fitted on its training data when it was built: applied unchanged to every later
+    /// data set, test part, grid and `predict` input, whatever data is loaded afterwards.
+    public var scaler: Scaler?
 
     public init(network: Network, seed: UInt32, initialization: String, featureNames: [String],
                 classNames: [String]?, labelName: String) {

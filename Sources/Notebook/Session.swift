@@ -95,13 +95,15 @@ public struct Session: Sendable {
                             hiddenActivation: settings.activation, output: output)
     }
 
-    /// The targets the output layer is compared with: labels for sigmoid and linear, one-hot for softmax.
-    func targets(_ dataset: Dataset, for architecture: Architecture) -> Matrix {
-        switch architecture.output {
+    /// The targets the output layer is compared with: labels (as the model numbers its classes) for sigmoid
+    /// and linear, one-hot for softmax.
+    func targets(_ part: Dataset, for model: Model) throws -> Matrix {
+        let labels = try modelLabels(part, for: model)
+        switch model.architecture.output {
         case .softmax:
-            return Targets.oneHot(labels: dataset.Y.elements.map { Int($0) }, classCount: architecture.outputCount)
+            return Targets.oneHot(labels: labels.map { Int($0) }, classCount: model.architecture.outputCount)
         case .sigmoid, .linear:
-            return dataset.Y
+            return Matrix(rows: 1, cols: labels.count, elements: labels)
         }
     }
 
@@ -153,6 +155,11 @@ public struct Session: Sendable {
         if architecture.output == .softmax, dataset.classCount > architecture.outputCount {
             throw NotebookError("\(command): the model has \(architecture.outputCount) output units but \(dataset.name) has \(dataset.classCount) classes; run 'init'")
         }
+        do {
+            _ = try Self.reorder(Matrix(rows: dataset.featureCount, cols: 0), from: dataset.featureNames, to: model.featureNames)
+        } catch let error as NotebookError {
+            throw NotebookError("\(command): \(error.message)")
+        }
         return (model, dataset)
     }
 
@@ -166,31 +173,95 @@ public struct Session: Sendable {
         split.map { dataset.subset($0.test) }
     }
 
-    /// Inputs as the model sees them: scaled with the fit on the training part, when scaling is on.
-    /// Everything downstream (test set, predict, plot grids) goes through here.
+    /// Inputs as the model sees them, from columns of the loaded data (X in the data's feature order): the
+    /// features matched to the model's by name, then scaled with the model's own scaling (fitted on its
+    /// training data). Without a model, the session's scaling. Everything downstream (test set, predict,
+    /// plot grids) goes through here, so the order of commands never changes a number.
     func modelInputs(_ X: Matrix) throws -> Matrix {
+        guard let model else { return try scaled(X, with: scaler) }
+        let names = dataset?.featureNames ?? model.featureNames
+        return try scaled(try Self.reorder(X, from: names, to: model.featureNames), with: model.scaler)
+    }
+
+    /// Inputs given in the model's own feature order (`predict 1.5 -0.3`), scaled as the model expects.
+    func modelInputs(modelOrdered X: Matrix) throws -> Matrix {
+        try scaled(X, with: model?.scaler ?? scaler)
+    }
+
+    private func scaled(_ X: Matrix, with scaler: Scaler?) throws -> Matrix {
         guard let scaler else { return X }
-        // The scaling is fitted on the loaded data; a model built for other data cannot use it.
         guard scaler.featureCount == X.rows else {
             throw NotebookError("the scaling was fitted on \(scaler.featureCount) feature\(scaler.featureCount == 1 ? "" : "s") of \(dataset?.name ?? "the data"), but the model takes \(X.rows); run 'init' to build a model for this data, or 'scale off'")
         }
         return scaler.transform(X)
     }
 
+    /// The rows of `X` (named `names`) in the order `wanted`: the same features in another column order are
+    /// matched by name; a missing or an extra feature is refused, naming it.
+    static func reorder(_ X: Matrix, from names: [String], to wanted: [String]) throws -> Matrix {
+        if names == wanted || X.rows != names.count { return X }
+        let index = Dictionary(names.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        if let missing = wanted.first(where: { index[$0] == nil }) {
+            throw NotebookError("the model needs feature '\(Format.shown(missing))', which the data does not have (it has \(names.prefix(8).map { Format.shown($0) }.joined(separator: ", "))\(names.count > 8 ? ", …" : ""))")
+        }
+        if let extra = names.first(where: { !wanted.contains($0) }) {
+            throw NotebookError("the data has feature '\(Format.shown(extra))', which the model was not trained on; the model takes \(wanted.prefix(8).map { Format.shown($0) }.joined(separator: ", "))\(wanted.count > 8 ? ", …" : "")")
+        }
+        var out = Matrix(rows: wanted.count, cols: X.cols)
+        for (row, name) in wanted.enumerated() {
+            let from = index[name]!   // present: checked above
+            out.elements.replaceSubrange((row * X.cols)..<((row + 1) * X.cols), with: X.elements[(from * X.cols)..<((from + 1) * X.cols)])
+        }
+        return out
+    }
+
+    /// The labels of `part` as the model numbers its classes: matched by name, so a file whose classes come in
+    /// another order, or with only some of them, is scored correctly. A class the model never saw is refused.
+    func modelLabels(_ part: Dataset, for model: Model) throws -> [Double] {
+        guard let dataClasses = part.classNames, let modelClasses = model.classNames, dataClasses != modelClasses else {
+            return part.Y.elements
+        }
+        let index = Dictionary(modelClasses.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        var mapping: [Double] = []
+        for name in dataClasses {
+            guard let k = index[name] else {
+                let first = part.Y.elements.firstIndex { Int($0) == mapping.count }.map { " (first at example \($0 + 1))" } ?? ""
+                throw NotebookError("\(part.name) has class '\(Format.shown(name))'\(first), which the model never saw; it knows \(modelClasses.prefix(10).map { Format.shown($0) }.joined(separator: ", "))")
+            }
+            mapping.append(Double(k))
+        }
+        return part.Y.elements.map { mapping[Int($0)] }
+    }
+
     /// Training data in the engine's layout (scaled inputs, encoded targets).
     func trainingData(_ model: Model, _ dataset: Dataset) throws -> TrainingData {
         let part = trainingPart(dataset)
-        return TrainingData(X: try modelInputs(part.X), T: targets(part, for: model.architecture))
+        return TrainingData(X: try modelInputs(part.X), T: try targets(part, for: model))
     }
 
     func testData(_ model: Model, _ dataset: Dataset) throws -> TrainingData? {
-        try testPart(dataset).map { TrainingData(X: try modelInputs($0.X), T: targets($0, for: model.architecture)) }
+        try testPart(dataset).map { TrainingData(X: try modelInputs($0.X), T: try targets($0, for: model)) }
     }
 
     /// How many examples of `part` the network classifies correctly (p > 0.5 for sigmoid, argmax for softmax).
     func correctCount(_ network: Network, on part: Dataset) throws -> Int {
         let predicted = network.predictClasses(try modelInputs(part.X))
-        return zip(predicted, part.Y.elements).filter { Double($0) == $1 }.count
+        let labels = try model.map { try modelLabels(part, for: $0) } ?? part.Y.elements
+        return zip(predicted, labels).filter { Double($0) == $1 }.count
+    }
+
+    /// After the scaling method or the split changed: an untrained model takes the new fit (nothing was
+    /// learned with the old one); a trained one keeps the scaling it learned with, and the note says so.
+    mutating func scalingChanged() -> String? {
+        guard var model else { return nil }
+        if model.iteration == 0 {
+            model.scaler = scaler
+            self.model = model
+            return nil
+        }
+        guard model.scaler?.offset != scaler?.offset || model.scaler?.scale != scaler?.scale else { return nil }
+        let kept = model.scaler.map { "\($0.method.rawValue) scaling" } ?? "unscaled inputs"
+        return "(the trained model keeps the \(kept) it learned with; 'init' builds one with this scaling)"
     }
 
     /// Refits the scaler on the training part after the data, the split or the method changed.

@@ -36,9 +36,15 @@ import NeuralNet
         _ = try? h.run("accuracy")
     }
 
-    @Test func aScalingFittedOnOtherDataIsRefusedNotTrapped() throws {
-        #expect(try refusal("load flower; init; scale standard; load blobs features=3", "predict 1 2")
-                == "the scaling was fitted on 3 features of blobs, but the model takes 2; run 'init' to build a model for this data, or 'scale off'")
+    @Test func theModelKeepsItsScalingWhateverDataIsLoadedAfter() throws {
+        // Used to trap: the session refitted its scaling on the new 3-feature data. The model owns its scaling
+        // (fitted on the flower), so predicting after loading other data gives the same answer as before.
+        var h = Harness()
+        _ = try h.run("load flower; init; scale standard")
+        let before = try h.run("predict 1 2")
+        _ = try h.run("load blobs features=3")
+        #expect(try h.run("predict 1 2") == before)
+        #expect(h.failure("accuracy")?.hasPrefix("accuracy: the model takes 2 features but blobs has 3") == true)
     }
 
     @Test func aClassifierMeetingARealValuedTargetIsRefused() throws {

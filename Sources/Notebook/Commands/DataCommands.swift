@@ -118,7 +118,9 @@ extension CommandCatalog {
                 guard case .number(let fraction) = try args.value(DataKeys.fraction) else {
                     session.split = nil
                     session.refitScaler()
+                    let scalingNote = session.scalingChanged()
                     context.say("no split: training on all \(dataset.m) examples")
+                    if let scalingNote { context.say(scalingNote) }
                     return
                 }
                 let seed = UInt32(truncatingIfNeeded: args[DataKeys.seed] ?? 0)
@@ -128,16 +130,20 @@ extension CommandCatalog {
                     throw NotebookError("split: \(error.description)")
                 }
                 session.refitScaler()
+                let scalingNote = session.scalingChanged()
                 let split = session.split!
                 context.say("split: \(split.train.count) training, \(split.test.count) test examples" + (dataset.isClassification ? " (stratified by class)" : "") + ", seed \(seed)")
+                if let scalingNote { context.say(scalingNote) }
             }),
         CommandSpec(
             ["scale"], group: .data,
             parameters: [Parameter(DataKeys.method, .choice(["standard", "minmax", "off"]))],
             summary: "scale the features: standard (mean 0, variance 1), minmax (to [0, 1]) or off",
             details: """
-            Fitted on the training part only (the test part never leaks into it) and applied to everything the model
-            sees: training and test data, 'predict' inputs and plot grids. Plots and 'predict' stay in original units.
+            Fitted on the training part only (the test part never leaks into it). 'init' gives the fit to the model,
+            which applies it unchanged to everything it sees from then on — training and test data, data loaded later,
+            'predict' inputs and plot grids — whatever the order of commands. An untrained model takes a new fit; a
+            trained one keeps its own until the next 'init'. Plots and 'predict' stay in original units.
             Raw features in the thousands saturate tanh and sigmoid units; scaling is the cure.
             """,
             examples: ["scale standard", "scale minmax", "scale off"],
@@ -145,12 +151,14 @@ extension CommandCatalog {
                 let word = try args.value(DataKeys.method).word
                 session.scaling = word == "off" ? nil : Scaler.Method(rawValue: word)
                 session.refitScaler()
+                let scalingNote = session.scalingChanged()
                 if let scaler = session.scaler, let dataset = session.dataset {
                     let fit = session.split.map { "the \($0.train.count) training examples" } ?? "all \(dataset.m) examples"
                     context.say("scaling: \(word), fitted on \(fit) (\(scaler.featureCount) features)")
                 } else {
                     context.say("scaling: \(word)" + (session.dataset == nil && word != "off" ? " (fitted when data is loaded)" : ""))
                 }
+                if let scalingNote { context.say(scalingNote) }
             }),
         CommandSpec(
             ["show", "data"], group: .data,

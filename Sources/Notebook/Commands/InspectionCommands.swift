@@ -132,7 +132,7 @@ extension CommandCatalog {
                 guard x.count == model.architecture.inputCount else {
                     throw NotebookError("predict: found \(x.count) value\(x.count == 1 ? "" : "s"), expected \(names.count) (one per feature: \(names.joined(separator: ", ")))")
                 }
-                let a = model.network.predict(try session.modelInputs(Matrix(rows: x.count, cols: 1, elements: x)))
+                let a = model.network.predict(try session.modelInputs(modelOrdered: Matrix(rows: x.count, cols: 1, elements: x)))
                 context.say(describePrediction(a, model: model))
             }),
         CommandSpec(

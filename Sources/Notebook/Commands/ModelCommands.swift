@@ -101,6 +101,8 @@ extension CommandCatalog {
                                       labelName: dataset.labelName)
                 session.model?.initializer = initializer
                 session.model?.initSeed = seed
+                // The scaling fitted now, on the training part, belongs to the model from here on.
+                session.model?.scaler = session.scaler
                 context.say("initialised \(describe(architecture)) with \(description): \(architecture.parameterCount) parameters")
             }),
     ]
@@ -116,7 +118,7 @@ extension CommandCatalog {
                 let model = try session.requireModel("save model")
                 let dataset = try session.requireDataset("save model")
                 let path = try args.value(ModelKeys.file)
-                let scaling = session.scaler.map { ModelFile.ScalingRecord(method: $0.method.rawValue, offset: $0.offset, scale: $0.scale) }
+                let scaling = model.scaler.map { ModelFile.ScalingRecord(method: $0.method.rawValue, offset: $0.offset, scale: $0.scale) }
                 let file = ModelFile(model: model, dataset: dataset, settings: session.settings, scaling: scaling)
                 try FileOutput.write(try file.encoded(), to: path, what: "model")
                 context.wrote(path)
@@ -137,15 +139,18 @@ extension CommandCatalog {
                 var model = Model(network: network, seed: session.settings.seed, initialization: file.training.initialization,
                                   featureNames: file.features, classNames: file.classes, labelName: file.label)
                 model.iteration = file.training.iterations
-                session.model = model
-                // The model expects inputs scaled as they were in training: its scaler comes with it.
+                // The model expects inputs scaled as they were in training: its scaler comes with it, and is
+                // applied unchanged to whatever data is loaded before or after. The session's scaling method
+                // follows it, so a later 'init' scales the same way (fitted on the data then loaded).
                 if let record = file.scaling {
-                    session.scaling = Scaler.Method(rawValue: record.method)
-                    session.scaler = Scaler(method: Scaler.Method(rawValue: record.method) ?? .standard, offset: record.offset, scale: record.scale)
+                    let method = Scaler.Method(rawValue: record.method) ?? .standard
+                    model.scaler = Scaler(method: method, offset: record.offset, scale: record.scale)
+                    session.scaling = method
                 } else {
                     session.scaling = nil
-                    session.scaler = nil
                 }
+                session.model = model
+                session.refitScaler()
                 context.say("loaded \(path): \(describe(network.architecture)), \(network.architecture.parameterCount) parameters, trained \(file.training.iterations) iterations on \(file.dataset)")
             }),
     ]

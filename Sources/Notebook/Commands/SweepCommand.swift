@@ -44,8 +44,10 @@ extension CommandCatalog {
                     let architecture = try scratch.architecture("sweep hidden")
                     try Session.checkMemory(architecture, examples: scratch.trainingPart(dataset).m, iterations: iterations, command: "sweep hidden")
                     var network = initializer.makeNetwork(architecture, seed: seed)
-                    let probe = Model(network: network, seed: seed, initialization: "", featureNames: dataset.featureNames,
+                    var probe = Model(network: network, seed: seed, initialization: "", featureNames: dataset.featureNames,
                                       classNames: dataset.classNames, labelName: dataset.labelName)
+                    probe.scaler = session.scaler   // as 'init' would build it now
+                    scratch.model = probe
                     let data = try scratch.trainingData(probe, dataset)
                     var state = OptimizerState(for: architecture)
                     var shuffle = NumpyRandom(seed: seed)
