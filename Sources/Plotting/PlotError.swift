@@ -13,7 +13,7 @@ public enum PlotError: Error, Equatable, Sendable, CustomStringConvertible {
     /// No `gnuplot` executable on the search path (or at the explicit path given). `searched` says
     /// where we looked, e.g. "in PATH /usr/bin:/bin" or "at /opt/gnuplot".
     case gnuplotNotFound(searched: String)
-    /// gnuplot exists but could not be started (posix_spawn failed).
+    /// gnuplot exists but could not be started (fork or exec failed).
     case cannotStartGnuplot(executable: String, reason: String)
     /// gnuplot ran and exited with a non-zero status; `output` is everything it wrote on stderr.
     /// The message shows only gnuplot's own error line (see `gnuplotMessage`).
