@@ -85,8 +85,13 @@ struct LineGenerator {
         return c.chance(50) ? name : folder + "/" + name
     }
 
-    func integerText(_ c: inout Choices, min: Int, max: Int, cap: Int?) -> String {
+    /// Sizes whose declared maximum is cheap to *refuse* (the product estimates memory first) but
+    /// not to run: the generator names the maximum now and then (1 in 16), other in-range values small.
+    static let refusedWhenHuge: Set<String> = ["set hidden SIZES", "sweep hidden SIZES"]
+
+    func integerText(_ c: inout Choices, min: Int, max: Int, cap: Int?, key: String = "") -> String {
         let top = cap.map { Swift.min(max, Swift.max(min, $0)) } ?? max
+        if Self.refusedWhenHuge.contains(key) && c.below(16) == 15 { return String(max) }
         switch c.below(8) {
         case 0: return String(min)
         case 1: return top == max ? String(max) : String(top)
@@ -121,7 +126,8 @@ struct LineGenerator {
             if c.chance(parameterised.contains(word) ? 50 : 8) { word += "=" + c.pick(Self.numberTexts) }
             return word
         case .integers(let min, let max):
-            return (0...c.below(4)).map { _ in integerText(&c, min: min, max: max, cap: cap) }.joined(separator: " ")
+            return (0...c.below(4)).map { _ in integerText(&c, min: min, max: max, cap: cap, key: key) }
+                .joined(separator: " ")
         case .numbers:
             return (0...c.below(5)).map { _ in numberText(&c, min: -.infinity, max: .infinity, cheap: true) }
                 .joined(separator: " ")
@@ -171,9 +177,16 @@ struct LineGenerator {
         return parts.joined(separator: c.chance(10) ? "  \t" : " ")
     }
 
+    /// Commands that use what the statements before them set up (most settings act only at `init`).
+    static let followUps = ["init", "train 3", "train 2 loop", "cost", "accuracy", "score", "show shapes", "show params",
+                            "gradcheck", "predict 0.5 -0.5", "plot boundary res=20", "plot cost", "plot neurons res=20",
+                            "save model m.json; load model m.json", "save data d.csv; load d.csv", "report test"]
+
     func line(_ c: inout Choices) -> String {
         var statements = [statement(&c)]
         while statements.count < 4 && c.chance(30) { statements.append(statement(&c)) }
+        if c.chance(30) { statements.append(c.pick(Self.followUps)) }
+        if c.chance(15) { statements.append(c.pick(Self.followUps)) }
         var line = statements.joined(separator: c.pick(["; ", ";", " ;; ", ";\n"]))
         if c.chance(8) { line += " # " + c.pick(Self.texts) }
         if c.chance(3) { line = String(repeating: line + ";", count: 1 + c.below(20)) }
