@@ -102,11 +102,11 @@ public struct CostPlot: Plot {
         plot.emit(into: &script)
     }
 
-    /// At most 4 points per pixel column, chosen so that the drawn line looks the same: the
+    /// A few points per pixel column (at most 5), chosen so that the drawn line looks the same: the
     /// costs are cut into `columns` equal spans of iteration and each span keeps its first and
     /// last point and its lowest and highest finite cost (the M4 reduction: every vertical
     /// extent, hence every spike, survives). A span holding non-finite costs (gaps the plot
-    /// leaves out) also keeps its first one, so the line still breaks there. Points come back
+    /// leaves out) also keeps its first one (the 5th), so the line still breaks there. Points come back
     /// in their original order. Histories of at most 4 × `columns` points come back unchanged.
     static func reduce(iterations: [Int], costs: [Double], columns: Int) -> [(iteration: Int, cost: Double)] {
         precondition(iterations.count == costs.count, "one cost per iteration")
