@@ -11,6 +11,8 @@ let package = Package(
     products: [
         .executable(name: "shallow", targets: ["shallow"]),
         .library(name: "NeuralNet", targets: ["NeuralNet"]),
+        // For the fuzz package in Fuzz/ (a package sees only another package's products).
+        .library(name: "ShallowNotebook", targets: ["Notebook", "Datasets"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

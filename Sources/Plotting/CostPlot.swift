@@ -42,9 +42,9 @@ public struct CostPlot: Plot {
         guard trainingCost.count == iterations.count else {
             throw PlotError.invalidData("\(iterations.count) iterations but \(trainingCost.count) training costs")
         }
-        let testXs = (testIterations ?? iterations).map(Double.init)
-        if let testCost, testCost.count != testXs.count {
-            throw PlotError.invalidData("\(testXs.count) test iterations but \(testCost.count) test costs")
+        let testIterationList = testIterations ?? iterations
+        if let testCost, testCost.count != testIterationList.count {
+            throw PlotError.invalidData("\(testIterationList.count) test iterations but \(testCost.count) test costs")
         }
         // Values the axis cannot show become NaN, which gnuplot skips (and breaks the line at).
         let drawable = { (cost: Double) in cost.isFinite && (!logScale || cost > 0) ? cost : .nan }
@@ -56,8 +56,11 @@ public struct CostPlot: Plot {
                 : "no finite cost to show (the training diverged)")
         }
 
-        let xs = iterations.map(Double.init)
-        let first = xs.min() ?? 0, last = xs.max() ?? 0
+        let first = Double(iterations.min() ?? 0), last = Double(iterations.max() ?? 0)
+        // A million iterations are a million lines for gnuplot to parse (29 s, 1.2 GB); no image
+        // shows more than a few points per pixel column, so send only those (spikes survive).
+        let shownTraining = CostPlot.reduce(iterations: iterations, costs: training, columns: options.width)
+        let shownTest = test.map { CostPlot.reduce(iterations: testIterationList, costs: $0, columns: options.width) }
         script.command("set title \(GnuplotText.quoted(title))")
         script.command("set xlabel \(GnuplotText.quoted(xLabel))")
         script.command("set ylabel \(GnuplotText.quoted(logScale ? yLabel + " (log scale)" : yLabel))")
@@ -90,13 +93,52 @@ public struct CostPlot: Plot {
         var plot = PlotCommand()
         plot.add("using 1:2 with \(style) linewidth 2 linecolor \(GnuplotText.rgb(Palette.trainingLine))"
                     + " title \(GnuplotText.quoted("training cost"))",
-                 points: PointData(columns: [xs, training]))
-        if let test {
+                 points: PointData(columns: [shownTraining.map { Double($0.iteration) }, shownTraining.map(\.cost)]))
+        if let shownTest {
             plot.add("using 1:2 with \(style) linewidth 2 dashtype 2 linecolor \(GnuplotText.rgb(Palette.testLine))"
                         + " title \(GnuplotText.quoted("test cost"))",
-                     points: PointData(columns: [testXs, test]))
+                     points: PointData(columns: [shownTest.map { Double($0.iteration) }, shownTest.map(\.cost)]))
         }
         plot.emit(into: &script)
+    }
+
+    /// A few points per pixel column (at most 5), chosen so that the drawn line looks the same: the
+    /// costs are cut into `columns` equal spans of iteration and each span keeps its first and
+    /// last point and its lowest and highest finite cost (the M4 reduction: every vertical
+    /// extent, hence every spike, survives). A span holding non-finite costs (gaps the plot
+    /// leaves out) also keeps its first one (the 5th), so the line still breaks there. Points come back
+    /// in their original order. Histories of at most 4 × `columns` points come back unchanged.
+    static func reduce(iterations: [Int], costs: [Double], columns: Int) -> [(iteration: Int, cost: Double)] {
+        precondition(iterations.count == costs.count, "one cost per iteration")
+        let columns = max(1, columns)
+        guard costs.count > 4 * columns, let low = iterations.min(), let high = iterations.max(), high > low else {
+            return Array(zip(iterations, costs)).map { (iteration: $0.0, cost: $0.1) }
+        }
+        let span = Double(high) - Double(low)
+        var firstIndex = [Int](repeating: -1, count: columns), lastIndex = firstIndex
+        var lowIndex = firstIndex, highIndex = firstIndex, gapIndex = firstIndex
+        for (index, iteration) in iterations.enumerated() {
+            let column = min(columns - 1, Int((Double(iteration) - Double(low)) / span * Double(columns)))
+            if firstIndex[column] < 0 { firstIndex[column] = index }
+            lastIndex[column] = index
+            let cost = costs[index]
+            if !cost.isFinite {
+                if gapIndex[column] < 0 { gapIndex[column] = index }
+                continue
+            }
+            if lowIndex[column] < 0 || cost < costs[lowIndex[column]] { lowIndex[column] = index }
+            if highIndex[column] < 0 || cost > costs[highIndex[column]] { highIndex[column] = index }
+        }
+        var keep = Set<Int>()
+        for list in [firstIndex, lastIndex, lowIndex, highIndex, gapIndex] {
+            for index in list where index >= 0 { keep.insert(index) }
+        }
+        return keep.sorted().map { (iteration: iterations[$0], cost: costs[$0]) }
+    }
+
+    /// `reduce(iterations:costs:columns:)` for costs recorded at iterations 0, 1, 2, ...
+    static func reduce(_ costs: [Double], columns: Int) -> [(iteration: Int, cost: Double)] {
+        reduce(iterations: Array(costs.indices), costs: costs, columns: columns)
     }
 
     /// A whole-number tic step (1, 2 or 5 × 10^k) giving about 5–10 tics over `span` iterations:

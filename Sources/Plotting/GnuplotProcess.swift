@@ -7,6 +7,9 @@
 //   then it stops at the first error (interactively it would carry on and read the following
 //   data as commands) and still exits with status 1. `-d` skips ~/.gnuplot so every user's plots
 //   look the same.
+// - gnuplot dies with us: it is started by GnuplotIO's fork/exec helper, whose child sets
+//   PR_SET_PDEATHSIG before exec (posix_spawn has no hook for that). A `shallow` killed by
+//   SIGKILL no longer leaves a gnuplot behind.
 // - SIGPIPE is ignored process-wide: writing to a gnuplot that has already died must become an
 //   error we can report, not a signal that kills the REPL. The child gets the default back.
 // - stderr goes to an unlinked temporary file rather than a second pipe, so a chatty gnuplot can
@@ -101,26 +104,10 @@ public struct GnuplotProcess: Sendable {
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG && access(path, X_OK) == 0
     }
 
-    /// Starts `executable -d /dev/stdin` with the given stdin and stderr, stdout discarded.
+    /// Starts `executable -d /dev/stdin` with the given stdin and stderr, stdout discarded, through
+    /// GnuplotIO's fork/exec helper: the child asks the kernel to kill it when we die (Linux
+    /// PR_SET_PDEATHSIG), which posix_spawn cannot do.
     private func spawn(stdin: Int32, stderr: Int32) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, stdin, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, stderr, 2)
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var signals = sigset_t()
-        sigemptyset(&signals)
-        sigaddset(&signals, SIGPIPE)
-        posix_spawnattr_setsigdefault(&attributes, &signals)  // undo our SIG_IGN in the child
-        sigemptyset(&signals)
-        posix_spawnattr_setsigmask(&attributes, &signals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-
         let argumentStrings: [String] = [executable, "-d", "/dev/stdin"]
         let environmentStrings: [String] = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
         let arguments: [UnsafeMutablePointer<CChar>?] = argumentStrings.map { (text: String) in strdup(text) } + [nil]
@@ -131,7 +118,7 @@ public struct GnuplotProcess: Sendable {
         }
 
         var pid: pid_t = 0
-        let result = posix_spawn(&pid, executable, &actions, &attributes, arguments, environment)
+        let result = gnuplotio_spawn(executable, arguments, environment, stdin, stderr, &pid)
         guard result == 0 else {
             throw PlotError.cannotStartGnuplot(executable: executable, reason: PlotError.reason(result))
         }

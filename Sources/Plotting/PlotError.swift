@@ -13,9 +13,10 @@ public enum PlotError: Error, Equatable, Sendable, CustomStringConvertible {
     /// No `gnuplot` executable on the search path (or at the explicit path given). `searched` says
     /// where we looked, e.g. "in PATH /usr/bin:/bin" or "at /opt/gnuplot".
     case gnuplotNotFound(searched: String)
-    /// gnuplot exists but could not be started (posix_spawn failed).
+    /// gnuplot exists but could not be started (fork or exec failed).
     case cannotStartGnuplot(executable: String, reason: String)
-    /// gnuplot ran and exited with a non-zero status; `output` is its own error text.
+    /// gnuplot ran and exited with a non-zero status; `output` is everything it wrote on stderr.
+    /// The message shows only gnuplot's own error line (see `gnuplotMessage`).
     case gnuplotFailed(status: Int32, output: String)
     /// gnuplot was killed by a signal.
     case gnuplotKilled(signal: Int32, output: String)
@@ -39,11 +40,12 @@ public enum PlotError: Error, Equatable, Sendable, CustomStringConvertible {
         case .cannotStartGnuplot(let executable, let reason):
             return "cannot start gnuplot '\(executable)': \(reason)"
         case .gnuplotFailed(let status, let output):
-            return output.isEmpty
-                ? "gnuplot failed (exit status \(status)) without an error message"
-                : "gnuplot failed (exit status \(status)):\n\(output)"
+            guard let message = PlotError.gnuplotMessage(output) else {
+                return "gnuplot failed (exit status \(status)) without an error message"
+            }
+            return "gnuplot: " + message
         case .gnuplotKilled(let signal, let output):
-            return "gnuplot was killed by signal \(signal)" + (output.isEmpty ? "" : ":\n\(output)")
+            return "gnuplot was killed by signal \(signal)" + (PlotError.gnuplotMessage(output).map { ": " + $0 } ?? "")
         case .outputFolder(let path, let reason):
             return "cannot write plots to folder '\(path)': \(reason)"
         case .outputFile(let path, let reason):
@@ -61,6 +63,45 @@ public enum PlotError: Error, Equatable, Sendable, CustomStringConvertible {
 }
 
 extension PlotError {
+    /// gnuplot's error in one line, from everything it wrote on stderr, e.g. `line 3: undefined
+    /// variable: foo`. gnuplot reports an error as the offending script line, a caret under it,
+    /// then `"/dev/stdin" line 3: message`, sometimes followed by `system error: reason`; it
+    /// stops at the first error, so the last such line is the one. The echoed script line (which
+    /// can hold a long title or inline data) is never shown. Without such a line (not gnuplot,
+    /// or a crash), the last non-blank line stands in. Control characters become spaces and the
+    /// result is cut to `limit` characters. Nil if there is no text at all.
+    static func gnuplotMessage(_ output: String, limit: Int = 300) -> String? {
+        let lines = output.split(whereSeparator: \.isNewline).map(String.init)
+        var message: String?
+        for (index, line) in lines.enumerated().reversed() {
+            guard let located = located(line), !located.lowercased().contains(": warning:") else { continue }
+            message = located
+            if index + 1 < lines.count, lines[index + 1].hasPrefix("system error:") {
+                message! += " (\(lines[index + 1]))"
+            }
+            break
+        }
+        if message == nil {
+            message = lines.last { line in
+                !line.allSatisfy { $0 == " " || $0 == "\t" || $0 == "^" }
+            }.map { located($0) ?? $0 }
+        }
+        guard let message else { return nil }
+        let flat = String(String.UnicodeScalarView(message.unicodeScalars.map {
+            $0.properties.generalCategory == .control ? " " : $0
+        })).trimmingCharacters(in: .whitespaces)
+        return flat.count > limit ? String(flat.prefix(limit - 1)) + "…" : flat
+    }
+
+    /// `line 3: message` from gnuplot's `"FILE" line 3: message`, or nil for any other line.
+    private static func located(_ line: String) -> String? {
+        guard line.hasPrefix("\""), let marker = line.range(of: "\" line ") else { return nil }
+        let rest = line[marker.upperBound...]
+        let digits = rest.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, rest.dropFirst(digits.count).hasPrefix(": ") else { return nil }
+        return "line " + rest
+    }
+
     /// The C library's text for an errno value, e.g. "Permission denied".
     static func reason(_ code: Int32) -> String {
         String(cString: strerror(code))

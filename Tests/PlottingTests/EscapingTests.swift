@@ -5,34 +5,39 @@ import Foundation
 import Plotting
 import Testing
 
-/// The parts of a gnuplot script outside single-quoted strings ('' inside a string is a quote).
-/// Also reports whether every string was closed on its own line.
+/// The parts of a gnuplot script outside string literals: '...' (taken literally) and "..."
+/// (where a backslash escapes the next character). Also reports whether every string was closed
+/// on its own line.
 func unquotedText(of script: String) -> (text: String, balanced: Bool) {
     var outside = ""
     var balanced = true
     for line in script.split(separator: "\n", omittingEmptySubsequences: false) {
-        var inQuote = false
+        var quote: Character?
         var characters = Array(line)[...]
         while let c = characters.popFirst() {
-            if inQuote {
-                if c == "'" {
-                    if characters.first == "'" { characters.removeFirst() } else { inQuote = false }
+            if let open = quote {
+                if open == "\"" && c == "\\" {
+                    _ = characters.popFirst()
+                } else if c == open {
+                    quote = nil
                 }
-            } else if c == "'" {
-                inQuote = true
+            } else if c == "'" || c == "\"" {
+                quote = c
             } else {
                 outside.append(c)
             }
         }
-        if inQuote { balanced = false }
+        if quote != nil { balanced = false }
         outside.append("\n")
     }
     return (outside, balanced)
 }
 
 @Suite struct EscapingTests {
-    @Test func quotedDoublesQuotesAndFlattensControlCharacters() {
-        #expect(GnuplotText.quoted("it's") == "'it''s'")
+    @Test func quotedEscapesQuotesAndFlattensControlCharacters() {
+        #expect(GnuplotText.quoted("it's") == #""it's""#)
+        #expect(GnuplotText.quoted("'''a'''") == #""'''a'''""#)
+        #expect(GnuplotText.quoted("'`touch x` \\n \"q\"") == #""'\140touch x\140 \\n \"q\"""#)
         #expect(GnuplotText.quoted("a\nb\rc\td\u{0}e") == "'a b c d e'")
         #expect(GnuplotText.quoted("`touch x` @macro \\n \"q\"") == "'`touch x` @macro \\n \"q\"'")
         #expect(GnuplotText.quoted("") == "''")
@@ -52,8 +57,8 @@ func unquotedText(of script: String) -> (text: String, balanced: Bool) {
         #expect(!outside.text.contains("system"))
         #expect(!outside.text.contains("touch"))
         #expect(!outside.text.contains("`"))
-        #expect(script.contains("set output '/tmp/x''; system(\"touch pwned\"); ''.png'"))
-        #expect(script.contains("title 'x''; system(\"touch pwned\"); '''"))
+        #expect(script.contains(#"set output "/tmp/x'; system(\"touch pwned\"); '.png""#))
+        #expect(script.contains(#"title "x'; system(\"touch pwned\"); '""#))
         // Titles render literally: every terminal is noenhanced.
         #expect(script.contains(" noenhanced "))
     }

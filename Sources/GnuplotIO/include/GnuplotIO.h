@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -86,6 +87,14 @@ int gnuplotio_send_binary2d_uint8(gnuplotio_session *session, const uint8_t *val
 /// pipe2(fds, O_CLOEXEC): a pipe whose ends no spawned process inherits unless dup2'ed onto
 /// its stdin. Returns 0 or -1 with errno set. (Not gnuplot-iostream; Swift cannot call pipe2.)
 int gnuplotio_pipe_cloexec(int fds[2]);
+
+/// Starts `path` with `argv` and `envp` (NULL-terminated), its stdin and stderr dup'ed from
+/// `stdin_fd` and `stderr_fd`, stdout on /dev/null, SIGPIPE at its default and no signal blocked.
+/// On Linux the child asks for SIGKILL when its parent thread dies (PR_SET_PDEATHSIG), so a
+/// killed shallow never leaves a gnuplot behind. Returns 0 and sets `*pid`, or an errno value
+/// (the exec's own failure included, e.g. ENOENT or EACCES). Does not wait for the child.
+int gnuplotio_spawn(const char *path, char *const argv[], char *const envp[], int stdin_fd, int stderr_fd,
+                    pid_t *pid);
 
 #ifdef __cplusplus
 }
