@@ -1,21 +1,34 @@
 extension Network {
-    /// Columns per forward pass when predicting many points (a plot grid has ~670,000): bounds the
-    /// cache to a few MB whatever the hidden width.
-    static let predictionChunk = 16_384
+    /// Columns per forward pass when predicting many points (a plot grid has ~670,000): as many as keep the
+    /// pass's cache (Z and A of every layer, and the workspace's other per-unit arrays: about 4 doubles per
+    /// unit and column) under 64 MB, at most 16,384. A 2 → 4 → 1 network takes the 16,384; a layer of 10,000
+    /// units takes about 200 columns a pass instead of needing gigabytes.
+    func predictionChunk() -> Int {
+        let units = architecture.inputCount + architecture.hiddenSizes.reduce(0, +) + architecture.outputCount
+        let bytesPerColumn = max(1, 8 * 4 * units)
+        return max(1, min(16_384, (64 << 20) / bytesPerColumn))
+    }
 
     /// The output A[L] (ŷ) for every column of X, computed in chunks.
     public func predict(_ X: Matrix) -> Matrix {
         precondition(X.rows == architecture.inputCount, "X must have \(architecture.inputCount) rows")
+        return inChunks(X, rows: architecture.outputCount) { workspace in workspace.output }
+    }
+
+    /// Runs the forward pass over `X` a chunk of columns at a time and gathers `take(workspace)` (`rows` × chunk).
+    private func inChunks(_ X: Matrix, rows: Int, take: (Workspace) -> Matrix) -> Matrix {
         let m = X.cols
-        var out = Matrix(rows: architecture.outputCount, cols: m)
+        var out = Matrix(rows: rows, cols: m)
+        let chunkSize = predictionChunk()
         var start = 0
         var workspace: Workspace? = nil
         while start < m {
-            let count = min(Network.predictionChunk, m - start)
+            let count = min(chunkSize, m - start)
             if workspace?.m != count { workspace = Workspace(architecture: architecture, m: count) }
+            guard let workspace else { break }
             let chunk = count == m ? X : X.columns(Array(start..<(start + count)))
-            forward(chunk, into: workspace!)
-            let a = workspace!.output
+            forward(chunk, into: workspace)
+            let a = take(workspace)
             for i in 0..<out.rows {
                 for k in 0..<count { out[i, start + k] = a[i, k] }
             }
@@ -27,9 +40,7 @@ extension Network {
     /// The activations A[l] of hidden layer l (1-based) for every column of X.
     public func hiddenActivations(_ X: Matrix, layer l: Int) -> Matrix {
         precondition(l >= 1 && l < architecture.layerCount, "layer \(l) is not a hidden layer")
-        let workspace = Workspace(architecture: architecture, m: X.cols)
-        forward(X, into: workspace)
-        return workspace.A[l - 1]
+        return inChunks(X, rows: architecture.hiddenSizes[l - 1]) { workspace in workspace.A[l - 1] }
     }
 
     /// The cost J on (X, T) with the given regularization.
