@@ -40,6 +40,9 @@ public struct Session: Sendable {
     public var scaling: Scaler.Method?
     public var scaler: Scaler?
     public var model: Model?
+    /// A held-out test set loaded with `load test` (features in the training data's order, classes numbered
+    /// as the training data's); it replaces a split's test part.
+    public var testSet: Dataset?
     public var cells: [Cell] = []
 
     public init() {}
@@ -170,7 +173,7 @@ public struct Session: Sendable {
 
     /// The held-out examples, when a split is active.
     func testPart(_ dataset: Dataset) -> Dataset? {
-        split.map { dataset.subset($0.test) }
+        testSet ?? split.map { dataset.subset($0.test) }
     }
 
     /// Inputs as the model sees them, from columns of the loaded data (X in the data's feature order): the

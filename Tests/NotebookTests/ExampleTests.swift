@@ -12,7 +12,8 @@ import Testing
         try regression.write(toFile: "/tmp/shallow-regression.csv", atomically: true, encoding: .utf8)
         // Commands whose examples need another kind of data than the flower's classes.
         let setups = ["score": "load /tmp/shallow-regression.csv; init; train 20",
-                      "plot transform": "set hidden 2; init; train 20"]
+                      "plot transform": "set hidden 2; init; train 20",
+                      "load test": "load /tmp/shallow-example.csv; init; train 20"]
         let plots = FileManager.default.temporaryDirectory.appendingPathComponent("shallow-examples-\(UUID().uuidString)").path
         for spec in CommandCatalog.all where spec.name != "quit" && spec.name != "exit" {
             #expect(!spec.examples.isEmpty, "\(spec.name) has an example")

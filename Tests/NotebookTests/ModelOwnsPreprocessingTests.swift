@@ -91,6 +91,31 @@ import NeuralNet
         for (ours, theirs) in zip(inSession.outputs, reference) { #expect(abs(ours - theirs) <= 1e-12) }
     }
 
+    @Test func aTestFileIsMatchedByNameAndEveryFigureSaysWhichDataItIs() throws {
+        var h = Harness()
+        _ = try h.run("load \(folder)/train.csv label=kind; scale standard; init xavier seed=7; train 200 every=200")
+        let loaded = try h.run("load test \(folder)/test.csv label=kind")
+        #expect(loaded.first?.hasPrefix("test set: test.csv: 90 examples × 3 features; label \"kind\" (field 2): 2 classes: cat ") == true)
+        #expect(loaded.contains("(columns matched by name: price, area, ratio → area, ratio, price)"))
+        let lines = try h.run("accuracy")
+        #expect(lines.count == 2)
+        #expect(lines[0].hasPrefix("training accuracy: ") && lines[0].contains("/240) · majority class "))
+        #expect(lines[1].hasPrefix("test accuracy: ") && lines[1].contains("/90) · majority class "))
+        // The same figure as loading the file as data for a saved model (the model's scaling either way).
+        _ = try h.run("save model \(folder)/m3.json")
+        var other = Harness()
+        _ = try other.run("load model \(folder)/m3.json; load \(folder)/test.csv label=kind")
+        let direct = try other.run("accuracy")[0]
+        #expect(direct.replacingOccurrences(of: "training accuracy", with: "test accuracy").prefix(28) == lines[1].prefix(28))
+        // Refusals name what is wrong.
+        try "area,ratio,price,kind\n1,2,3,cat\n3,4,5,bird\n".write(toFile: "\(folder)/bird2.csv", atomically: true, encoding: .utf8)
+        #expect(h.failure("load test \(folder)/bird2.csv label=kind")
+                == "load test: bird2.csv has class 'bird' (first in row 2), which the training data does not have (it has cat, dog)")
+        try "area,price,kind\n1,3,cat\n".write(toFile: "\(folder)/short.csv", atomically: true, encoding: .utf8)
+        #expect(h.failure("load test \(folder)/short.csv label=kind")?.hasPrefix("load test: short.csv: the model needs feature 'ratio'") == true)
+        #expect(h.session.testSet?.name == "test.csv", "a refused test file changes nothing")
+    }
+
     @Test func featuresAndClassesAreMatchedByName() throws {
         let train = "load \(folder)/train.csv label=kind; scale standard; init xavier seed=7; train 50 every=50"
         var h = Harness()
@@ -110,6 +135,6 @@ import NeuralNet
         _ = try h.run("load \(folder)/dogs.csv label=kind")
         let predicted = h.session.model!.network.predictClasses(try h.session.modelInputs(h.session.dataset!.X))
         let correct = predicted.filter { $0 == 1 }.count
-        #expect(try h.run("accuracy").last == "training accuracy: \(Format.percent(Double(correct) / 3)) (\(correct)/3)")
+        #expect(try h.run("accuracy").last?.hasPrefix("training accuracy: \(Format.percent(Double(correct) / 3)) (\(correct)/3) · majority class ") == true)
     }
 }

@@ -71,24 +71,9 @@ extension CommandCatalog {
                     summary = describe(dataset)
                 } else if name.contains("/") || name.contains(".") || FileManager.default.fileExists(atPath: name) {
                     if let option = builtinOptions.first { throw NotebookError("load: \(option)= applies to built-in datasets, not to CSV files") }
-                    let label: CSVLoader.Label
-                    let labelText = args[DataKeys.label] ?? "last"
-                    if labelText == "last" {
-                        label = .last
-                    } else if let index = Int(labelText) {
-                        label = .index(index)
-                    } else {
-                        label = .name(labelText)
-                    }
-                    let header: CSVLoader.Header = ["yes": .yes, "no": .no][args[DataKeys.header]?.word ?? "auto"] ?? .auto
-                    let separator: CSVLoader.Separator = [",": .comma, ";": .semicolon, "tab": .tab][args[DataKeys.separator]?.word ?? "auto"] ?? .auto
-                    do {
-                        let loaded = try CSVLoader.read(path: name, label: label, header: header, separator: separator)
-                        dataset = loaded.dataset
-                        summary = loaded.summary
-                    } catch let error as DataError {
-                        throw NotebookError(error.description)
-                    }
+                    let loaded = try readCSV(name, args: args)
+                    dataset = loaded.dataset
+                    summary = loaded.summary
                 } else {
                     let suggestion = nearest(name, among: BuiltinDatasets.names).map { "; did you mean '\($0)'?" } ?? ""
                     throw NotebookError("load: unknown dataset '\(name)', expected one of \(BuiltinDatasets.names.joined(separator: ", ")) or a FILE.csv\(suggestion)")
@@ -99,9 +84,67 @@ extension CommandCatalog {
                 session.refitScaler()
                 context.say(summary)
                 if hadSplit { context.say("(the split was removed: run 'split' again to hold out a test set)") }
+                if let test = session.testSet, test.featureNames != dataset.featureNames || test.classNames != dataset.classNames {
+                    session.testSet = nil
+                    context.say("(the test set \(test.name) was removed: its features or classes differ; load it again with 'load test')")
+                }
                 if let model = session.model, model.architecture.inputCount != dataset.featureCount {
                     context.say("(the model takes \(model.architecture.inputCount) features: run 'init' to build one for this data)")
                 }
+            }),
+        CommandSpec(
+            ["load", "test"], group: .data,
+            parameters: [Parameter(DataKeys.file, .path(extensions: ["csv"]))],
+            options: [Option(DataKeys.label, .text("a column name, a column number (1 = first) or last"), "the label column (default last)"),
+                      Option(DataKeys.header, .choice(["auto", "yes", "no"]), "whether the first row names the columns (auto: detected)"),
+                      Option(DataKeys.separator, .choice(["auto", ",", ";", "tab"]), "field separator (auto: sniffed from , ; and tab)")],
+            summary: "load a held-out test set from a CSV file, matched to the training data (or the model) by names",
+            details: """
+            The file's features are matched to the training data's (or, with no data loaded, the model's) by name:
+            columns in another order are reordered, and said so; a missing or an extra feature is refused, naming it.
+            Its classes are matched by name; a class the training data does not have is refused, naming it and its row.
+            The test set replaces a split's test part: 'accuracy test', 'score', 'train' (test cost) use it.
+            """,
+            examples: ["load test /tmp/shallow-example.csv"],
+            handler: { session, args, context in
+                let path = try args.value(DataKeys.file)
+                guard let names = session.dataset?.featureNames ?? session.model?.featureNames else {
+                    throw NotebookError("load test: load the training data (or a model) first, so the test set can be matched to it")
+                }
+                let classes = session.dataset.map { $0.classNames } ?? session.model?.classNames
+                let loaded = try readCSV(path, args: args)
+                var test = loaded.dataset
+                let X: Matrix
+                do {
+                    X = try Session.reorder(test.X, from: test.featureNames, to: names)
+                } catch let error as NotebookError {
+                    throw NotebookError("load test: \(FileIOName.last(path)): \(error.message)")
+                }
+                let reordered = test.featureNames != names
+                switch (classes, test.classNames) {
+                case (let reference?, let own?):
+                    let index = Dictionary(reference.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
+                    var mapping: [Double] = []
+                    for (k, name) in own.enumerated() {
+                        guard let target = index[name] else {
+                            let row = test.Y.elements.firstIndex { Int($0) == k }.map { " (first in row \($0 + 1))" } ?? ""
+                            throw NotebookError("load test: \(FileIOName.last(path)) has class '\(Format.shown(name))'\(row), which the training data does not have (it has \(reference.prefix(10).map { Format.shown($0) }.joined(separator: ", ")))")
+                        }
+                        mapping.append(Double(target))
+                    }
+                    test = Dataset(name: test.name, X: X, Y: Matrix(rows: 1, cols: test.m, elements: test.Y.elements.map { mapping[Int($0)] }),
+                                   featureNames: names, classNames: reference, labelName: test.labelName)
+                case (nil, nil):
+                    test = Dataset(name: test.name, X: X, Y: test.Y, featureNames: names, classNames: nil, labelName: test.labelName)
+                case (.some, nil):
+                    throw NotebookError("load test: \(FileIOName.last(path)) has a real-valued label but the training data has classes; is label= the right column?")
+                case (nil, .some):
+                    throw NotebookError("load test: \(FileIOName.last(path)) has class labels but the training data has a real-valued target; is label= the right column?")
+                }
+                session.testSet = test
+                context.say("test set: " + loaded.summary)
+                if reordered { context.say("(columns matched by name: \(loaded.dataset.featureNames.prefix(8).joined(separator: ", ")) → \(names.prefix(8).joined(separator: ", ")))") }
+                if session.split != nil { context.say("(the test set replaces the split's test part)") }
             }),
         CommandSpec(
             ["split"], group: .data,
@@ -172,6 +215,7 @@ extension CommandCatalog {
                 } else {
                     context.say("split: none (all examples train)")
                 }
+                if let test = session.testSet { context.say("test set: \(test.name), \(test.m) examples (loaded with 'load test')") }
                 context.say("scaling: \(session.scaling?.rawValue ?? "off")")
             }),
         CommandSpec(
@@ -232,4 +276,29 @@ extension CommandCatalog {
         }
         return line
     }
+
+    /// Reads a CSV file with the `label=`, `header=` and `sep=` options of `load` and `load test`.
+    static func readCSV(_ path: String, args: Arguments) throws -> CSVLoader.Loaded {
+        let label: CSVLoader.Label
+        let labelText = args[DataKeys.label] ?? "last"
+        if labelText == "last" {
+            label = .last
+        } else if let index = Int(labelText) {
+            label = .index(index)
+        } else {
+            label = .name(labelText)
+        }
+        let header: CSVLoader.Header = ["yes": .yes, "no": .no][args[DataKeys.header]?.word ?? "auto"] ?? .auto
+        let separator: CSVLoader.Separator = [",": .comma, ";": .semicolon, "tab": .tab][args[DataKeys.separator]?.word ?? "auto"] ?? .auto
+        do {
+            return try CSVLoader.read(path: path, label: label, header: header, separator: separator)
+        } catch {
+            throw NotebookError(error.description)
+        }
+    }
+}
+
+/// The last component of a path, for messages (`data/test.csv` → `test.csv`).
+enum FileIOName {
+    static func last(_ path: String) -> String { Format.shown((path as NSString).lastPathComponent, limit: 80) }
 }

@@ -89,13 +89,22 @@ extension CommandCatalog {
                     throw NotebookError("accuracy: \(dataset.name) has a real-valued target; use 'score'")
                 }
                 let part = args[InspectionKeys.part]?.word
-                if part == "test" && session.split == nil { throw NotebookError("accuracy: no test set; run 'split 0.8' first") }
+                if part == "test" && session.testPart(dataset) == nil {
+                    throw NotebookError("accuracy: no test set; run 'split 0.8' or 'load test FILE.csv' first")
+                }
                 var parts: [(String, Dataset)] = []
                 if part != "test" { parts.append(("training", session.trainingPart(dataset))) }
                 if part != "train", let test = session.testPart(dataset) { parts.append(("test", test)) }
+                // The majority-class baseline: always answering the training part's most frequent class.
+                let trainingLabels = try session.modelLabels(session.trainingPart(dataset), for: model)
+                let counts = Dictionary(trainingLabels.map { ($0, 1) }, uniquingKeysWith: +)
+                let majority = counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
                 for (name, data) in parts {
                     let correct = try session.correctCount(model.network, on: data)
-                    context.say("\(name) accuracy: \(Format.percent(Double(correct) / Double(data.m))) (\(correct)/\(data.m))")
+                    let labels = try session.modelLabels(data, for: model)
+                    let baseline = majority.map { label in Double(labels.filter { $0 == label }.count) / Double(max(labels.count, 1)) }
+                    context.say("\(name) accuracy: \(Format.percent(Double(correct) / Double(data.m))) (\(correct)/\(data.m))"
+                                + (baseline.map { " · majority class \(Format.percent($0))" } ?? ""))
                 }
             }),
         CommandSpec(
