@@ -111,6 +111,9 @@ public enum CSVLoader {
         public var hasHeader: Bool
         /// The separator used (never `.auto`).
         public var separator: Separator
+        /// Why `Target.auto` made the label a real-valued target (nil when it did not): the first row with a
+        /// non-integer label, or the count of distinct integer labels.
+        public var regressionReason: String? = nil
         /// The one-line summary `load` prints:
         /// `iris.csv: 150 examples × 4 features; label "species" (field 5): 3 classes: setosa 50, …`.
         public var summary: String { dataset.summaryLine(labelColumn: labelColumn) }
@@ -602,8 +605,17 @@ struct CSVParser {
         let (Y, classNames) = try labels(rows, target: target, labelIndex: labelIndex)
         let dataset = Dataset(name: fileName, X: X, Y: Y, featureNames: featureNames, classNames: classNames,
                               labelName: labelName)
-        return CSVLoader.Loaded(dataset: dataset, labelColumn: labelIndex + 1, hasHeader: hasHeader,
-                                separator: Separator(byte: sep))
+        var loaded = CSVLoader.Loaded(dataset: dataset, labelColumn: labelIndex + 1, hasHeader: hasHeader,
+                                      separator: Separator(byte: sep))
+        if target == .auto && classNames == nil {
+            if let row = rows.labelValues.firstIndex(where: { $0.rounded() != $0 }) {
+                loaded.regressionReason = "row \(row + 1) has the label \(rows.labelValues[row]), not a whole number"
+            } else {
+                let distinct = Set(rows.labelValues).count
+                loaded.regressionReason = "\(distinct) distinct whole-number labels, more than \(CSVLoader.maxIntegerClasses)"
+            }
+        }
+        return loaded
     }
 
     typealias Separator = CSVLoader.Separator

@@ -16,6 +16,7 @@ private enum DataKeys {
     static let label = ArgumentKey<String>("label")
     static let header = ArgumentKey<Choice>("header")
     static let separator = ArgumentKey<Choice>("sep")
+    static let task = ArgumentKey<Choice>("task")
     static let fraction = ArgumentKey<NumberOrWord>("FRACTION")
     static let method = ArgumentKey<Choice>("METHOD")
     static let file = ArgumentKey<String>("FILE")
@@ -35,7 +36,8 @@ extension CommandCatalog {
                       Option(DataKeys.classes, .integer(min: 2, max: 20), "quantiles: number of classes (2)"),
                       Option(DataKeys.label, .text("a column name, a column number (1 = first) or last"), "CSV: the label column (default last)"),
                       Option(DataKeys.header, .choice(["auto", "yes", "no"]), "CSV: whether the first row names the columns (auto: detected)"),
-                      Option(DataKeys.separator, .choice(["auto", ",", ";", "tab"]), "CSV: field separator (auto: sniffed from , ; and tab)")],
+                      Option(DataKeys.separator, .choice(["auto", ",", ";", "tab"]), "CSV: field separator (auto: sniffed from , ; and tab)"),
+                      Option(DataKeys.task, .choice(["auto", "classify", "regress"]), "CSV: classes or a real-valued label (auto: text or ≤ 20 whole numbers are classes)")],
             summary: "load a built-in dataset or a CSV file as X (n_x, m) and Y (1, m)",
             details: """
             Built-in: \(BuiltinDatasets.specs.map(\.name).joined(separator: ", ")) (each seeded: the same seed gives the same data).
@@ -46,10 +48,10 @@ extension CommandCatalog {
             Loading new data removes the split and refits the scaling.
             """,
             examples: ["load flower", "load flower n=200 seed=3", "load moons n=300 noise=0.2 seed=1", "load blobs centers=3 seed=2",
-                       "load nested n=400", "load /tmp/shallow-example.csv label=last header=auto sep=auto"],
+                       "load nested n=400", "load /tmp/shallow-example.csv label=last header=auto sep=auto", "load /tmp/shallow-example.csv task=classify"],
             handler: { session, args, context in
                 let name = try args.value(DataKeys.dataset)
-                let csvOptions = [DataKeys.label.name, DataKeys.header.name, DataKeys.separator.name].filter(args.isGiven)
+                let csvOptions = [DataKeys.label.name, DataKeys.header.name, DataKeys.separator.name, DataKeys.task.name].filter(args.isGiven)
                 let builtinOptions = [DataKeys.n.name, DataKeys.noise.name, DataKeys.seed.name, DataKeys.factor.name, DataKeys.centers.name,
                                       DataKeys.features.name, DataKeys.classes.name].filter(args.isGiven)
                 let dataset: Dataset
@@ -73,7 +75,7 @@ extension CommandCatalog {
                     if let option = builtinOptions.first { throw NotebookError("load: \(option)= applies to built-in datasets, not to CSV files") }
                     let loaded = try readCSV(name, args: args)
                     dataset = loaded.dataset
-                    summary = loaded.summary
+                    summary = loaded.summary + (loaded.regressionReason.map { "\n(a real-valued target: \($0); task=classify makes them classes)" } ?? "")
                 } else {
                     let suggestion = nearest(name, among: BuiltinDatasets.names).map { "; did you mean '\($0)'?" } ?? ""
                     throw NotebookError("load: unknown dataset '\(name)', expected one of \(BuiltinDatasets.names.joined(separator: ", ")) or a FILE.csv\(suggestion)")
@@ -82,7 +84,7 @@ extension CommandCatalog {
                 session.dataset = dataset
                 session.split = nil
                 session.refitScaler()
-                context.say(summary)
+                for line in summary.split(separator: "\n") { context.say(String(line)) }
                 if hadSplit { context.say("(the split was removed: run 'split' again to hold out a test set)") }
                 if let test = session.testSet, test.featureNames != dataset.featureNames || test.classNames != dataset.classNames {
                     session.testSet = nil
@@ -97,7 +99,8 @@ extension CommandCatalog {
             parameters: [Parameter(DataKeys.file, .path(extensions: ["csv"]))],
             options: [Option(DataKeys.label, .text("a column name, a column number (1 = first) or last"), "the label column (default last)"),
                       Option(DataKeys.header, .choice(["auto", "yes", "no"]), "whether the first row names the columns (auto: detected)"),
-                      Option(DataKeys.separator, .choice(["auto", ",", ";", "tab"]), "field separator (auto: sniffed from , ; and tab)")],
+                      Option(DataKeys.separator, .choice(["auto", ",", ";", "tab"]), "field separator (auto: sniffed from , ; and tab)"),
+                      Option(DataKeys.task, .choice(["auto", "classify", "regress"]), "classes or a real-valued label (as for load)")],
             summary: "load a held-out test set from a CSV file, matched to the training data (or the model) by names",
             details: """
             The file's features are matched to the training data's (or, with no data loaded, the model's) by name:
@@ -290,8 +293,9 @@ extension CommandCatalog {
         }
         let header: CSVLoader.Header = ["yes": .yes, "no": .no][args[DataKeys.header]?.word ?? "auto"] ?? .auto
         let separator: CSVLoader.Separator = [",": .comma, ";": .semicolon, "tab": .tab][args[DataKeys.separator]?.word ?? "auto"] ?? .auto
+        let target: CSVLoader.Target = ["classify": .classes, "regress": .regression][args[DataKeys.task]?.word ?? "auto"] ?? .auto
         do {
-            return try CSVLoader.read(path: path, label: label, header: header, separator: separator)
+            return try CSVLoader.read(path: path, label: label, header: header, separator: separator, target: target)
         } catch {
             throw NotebookError(error.description)
         }
