@@ -53,6 +53,17 @@ extension Optimizer {
     }
 }
 
+extension Optimizer {
+    /// The optimizer's name as `set optimizer` takes it: gd, momentum, adam.
+    public var name: String {
+        switch self {
+        case .gradientDescent: return "gd"
+        case .momentum: return "momentum"
+        case .adam: return "adam"
+        }
+    }
+}
+
 extension OutputKind {
     public static func named(_ name: String) throws(UnknownNameError) -> OutputKind {
         guard let kind = OutputKind(rawValue: name) else {

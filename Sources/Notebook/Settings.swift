@@ -10,7 +10,13 @@ public struct Settings: Sendable, Equatable {
     public var hidden: [Int] = [4]
     public var activation: Activation = .tanh
     public var output: OutputChoice = .auto
-    public var learningRate: Double = 1.2
+    /// The learning rate `set lr` chose; nil: the optimizer's default (`defaultLearningRate`).
+    public var chosenLearningRate: Double? = nil
+    /// α: what `set lr` chose, else the optimizer's own default.
+    public var learningRate: Double {
+        get { chosenLearningRate ?? Settings.defaultLearningRate(for: optimizer) }
+        set { chosenLearningRate = newValue }
+    }
     public var l2: Double = 0
     public var l1: Double = 0
     public var batch: BatchSize = .full
@@ -24,6 +30,27 @@ public struct Settings: Sendable, Equatable {
     public var preview: Bool? = nil
 
     public init() {}
+
+    /// Each optimizer's default α: the lecture's 1.2 for plain gradient descent; momentum's accumulated steps
+    /// are up to 1/(1 − β) = 10× longer, so 0.1; Adam's steps are ≈ α each, so its usual 0.001.
+    public static func defaultLearningRate(for optimizer: Optimizer) -> Double {
+        switch optimizer {
+        case .gradientDescent: return 1.2
+        case .momentum: return 0.1
+        case .adam: return 0.001
+        }
+    }
+
+    /// The initializer `init` uses when none is named: the lecture's random scale=0.01 for plain gradient
+    /// descent (its figures depend on it); otherwise the scale-aware one for the activation — He for ReLU
+    /// and leaky ReLU, Xavier for the others — since 0.01-scale weights stall adaptive optimizers.
+    public var defaultInitializerName: String {
+        guard optimizer != .gradientDescent else { return "random" }
+        switch activation {
+        case .relu, .leaky: return "he"
+        case .sigmoid, .tanh, .linear: return "xavier"
+        }
+    }
 
     public var regularization: Regularization { Regularization(l2: l2, l1: l1) }
     public var training: TrainingSettings {

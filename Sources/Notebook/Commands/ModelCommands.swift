@@ -86,7 +86,8 @@ extension CommandCatalog {
                 let architecture = try session.architecture("init")
                 let dataset = try session.requireDataset("init")
                 try Session.checkMemory(architecture, examples: session.trainingPart(dataset).m, iterations: 0, command: "init")
-                let method = args[ModelKeys.method]?.word ?? "random"
+                let named = args[ModelKeys.method]?.word
+                let method = named ?? session.settings.defaultInitializerName
                 let scale = args[ModelKeys.scale]
                 if scale != nil && method != "random" && method != "uniform" {
                     throw NotebookError("init: scale= applies to random and uniform, not \(method)")
@@ -103,7 +104,8 @@ extension CommandCatalog {
                 session.model?.initSeed = seed
                 // The scaling fitted now, on the training part, belongs to the model from here on.
                 session.model?.scaler = session.scaler
-                context.say("initialised \(describe(architecture)) with \(description): \(architecture.parameterCount) parameters")
+                context.say("initialised \(describe(architecture)) with \(description): \(architecture.parameterCount) parameters"
+                            + (named == nil && method != "random" ? " (\(method): the default for \(session.settings.optimizer.name) with \(session.settings.activation.name))" : ""))
             }),
     ]
 

@@ -87,7 +87,9 @@ extension CommandCatalog {
                     model.optimizerState = OptimizerState(for: model.architecture)
                     session.model = model
                 }
-                context.say("optimizer: \(session.settings.optimizer)")
+                let lr = session.settings.chosenLearningRate == nil
+                    ? " (learning rate \(formatShort(session.settings.learningRate)), its default; 'set lr' to change)" : ""
+                context.say("optimizer: \(session.settings.optimizer)" + lr)
             }),
         CommandSpec(
             ["train"], group: .training,
