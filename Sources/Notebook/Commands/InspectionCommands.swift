@@ -108,6 +108,36 @@ extension CommandCatalog {
                 }
             }),
         CommandSpec(
+            ["report"], group: .inspection,
+            parameters: [Parameter(InspectionKeys.part, .choice(["train", "test"]), optional: true)],
+            summary: "confusion matrix and per-class precision, recall, F1 (scikit-learn's layout); MSE, MAE, R² for regression",
+            details: "Without PART: the test part when there is one (a split or 'load test'), else the training part.",
+            examples: ["report", "report train"],
+            handler: { session, args, context in
+                let (model, dataset) = try session.modelMatchingData("report")
+                let wanted = args[InspectionKeys.part]?.word
+                if wanted == "test" && session.testPart(dataset) == nil {
+                    throw NotebookError("report: no test set; run 'split 0.8' or 'load test FILE.csv' first")
+                }
+                let useTest = wanted == "test" || (wanted == nil && session.testPart(dataset) != nil)
+                let (name, part) = useTest ? ("test", session.testPart(dataset)!) : ("training", session.trainingPart(dataset))
+                let what = "the \(name) \(name == "test" ? "set" : "part") of \(dataset.name) (\(part.m) examples)"
+                if dataset.isClassification && model.architecture.output != .linear {
+                    let actual = try session.modelLabels(part, for: model).map { Int($0) }
+                    let predicted = model.network.predictClasses(try session.modelInputs(part.X))
+                    let names = model.classNames ?? dataset.classNames ?? (0..<model.architecture.outputCount).map(String.init)
+                    let classCount = model.architecture.output == .sigmoid ? 2 : model.architecture.outputCount
+                    let shown = names.count >= classCount ? names : names + (names.count..<classCount).map(String.init)
+                    for line in ClassificationReport(actual: actual, predicted: predicted, classNames: Array(shown.prefix(classCount))).lines(data: what) {
+                        context.say(line)
+                    }
+                } else {
+                    let predicted = model.network.predict(try session.modelInputs(part.X)).row(0)
+                    let report = RegressionReport(actual: part.Y.elements, predicted: predicted)
+                    context.say("\(name): MSE = \(String(format: "%.6g", report.mse)), MAE = \(String(format: "%.6g", report.mae)), R² = \(String(format: "%.4f", report.r2)) on \(what)")
+                }
+            }),
+        CommandSpec(
             ["score"], group: .inspection,
             summary: "regression quality: R² and RMSE on the training part (and the test part with a split)",
             examples: ["score"],
