@@ -36,4 +36,12 @@ import Testing
         #expect(lines.contains("confusion matrix on the test set of blobs (150 examples) (rows: true class, columns: predicted)"))
         #expect(try h.run("report train").first == "confusion matrix on the training part of blobs (350 examples) (rows: true class, columns: predicted)")
     }
+
+    @Test func predictNamesTheClassWhoseProbabilityItShows() throws {
+        var h = Harness()
+        let line = try #require(try h.run("load blobs centers=3 seed=2; init; train 200; predict 0 0").last)
+        let match = try #require(line.firstMatch(of: /^class (\w+) · p\((\w+)\) = (0\.\d{6}|1\.000000)$/), "\(line)")
+        #expect(match.1 == match.2)
+        #expect(Double(match.3)! > 1.0 / 3)
+    }
 }

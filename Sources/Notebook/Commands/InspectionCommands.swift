@@ -223,7 +223,7 @@ extension CommandCatalog {
             }),
     ]
 
-    /// `class 1 (p = 0.973210)`, or `y = 3.2` for regression.
+    /// `class dog · p(dog) = 0.973210` (naming the class whose probability is shown), or `y = 3.2` for regression.
     static func describePrediction(_ a: Matrix, model: Model) -> String {
         let classes = model.classNames
         switch model.architecture.output {
@@ -231,11 +231,11 @@ extension CommandCatalog {
             let p = a[0, 0]
             let k = p > 0.5 ? 1 : 0
             let name = classes.flatMap { k < $0.count ? $0[k] : nil } ?? String(k)
-            return "class \(name) (p = \(String(format: "%.6f", k == 1 ? p : 1 - p)))"
+            return "class \(name) · p(\(name)) = \(String(format: "%.6f", k == 1 ? p : 1 - p))"
         case .softmax:
             let k = Network.classes(fromOutput: a, kind: .softmax)[0]
             let name = classes.flatMap { k < $0.count ? $0[k] : nil } ?? String(k)
-            return "class \(name) (p = \(String(format: "%.6f", a[k, 0])))"
+            return "class \(name) · p(\(name)) = \(String(format: "%.6f", a[k, 0]))"
         case .linear:
             return "\(model.labelName) = \(String(format: "%.6g", a[0, 0]))"
         }
