@@ -44,6 +44,9 @@ public enum TrainingStop: Sendable, Equatable {
     case cancelled(iteration: Int)
     /// The cost at `iteration` was not finite or exploded; parameters were restored to `restoredTo`.
     case diverged(iteration: Int, cost: Double, restoredTo: Int)
+    /// Early stopping: the validation cost had not improved for `patience` evaluations at `iteration`; the
+    /// parameters were restored to those of `best`, where the validation cost was lowest (`bestCost`).
+    case stoppedEarly(iteration: Int, best: Int, bestCost: Double)
 }
 
 /// What one call to `Trainer.train` did. Iteration numbers continue the network's own count.
@@ -53,10 +56,16 @@ public struct TrainingOutcome: Sendable {
     public var costs: [Double]
     /// Test cost at the iterations listed, when test data was given.
     public var testCosts: [(iteration: Int, cost: Double)]
+    /// Validation cost at the iterations listed, when validation data was given.
+    public var validationCosts: [(iteration: Int, cost: Double)] = []
     public var firstIteration: Int
     public var stop: TrainingStop
-    /// The iteration count the network has reached (its parameters are those after this many epochs).
-    public var lastIteration: Int { firstIteration + costs.count - 1 }
+    /// The iteration count the network has reached (its parameters are those after this many epochs; after
+    /// early stopping, those of the best validation cost).
+    public var lastIteration: Int {
+        if case .stoppedEarly(_, let best, _) = stop { return best }
+        return firstIteration + costs.count - 1
+    }
     public var finalCost: Double { costs.last ?? .nan }
 }
 
@@ -72,12 +81,17 @@ public enum Trainer {
     /// - `shuffle`: the generator for the per-epoch shuffle of mini-batches (kept by the caller so a
     ///   resumed run continues the same sequence).
     /// - `testEvery`: the test cost is recorded every this many iterations (and at the last one).
+    /// - `validation`, `patience`: the validation cost is recorded like the test cost; with a patience of K,
+    ///   training stops once K evaluations in a row have not lowered it, and the parameters of the lowest one
+    ///   are restored (Keras' EarlyStopping with restore_best_weights). The returned costs then end at that
+    ///   best iteration, so the history matches the parameters kept.
     /// - `shouldStop`: checked once per epoch; returning true ends the run after the current epoch.
     /// - `progress`: called once per epoch with (iteration, cost).
     public static func train(_ network: inout Network, data: TrainingData, test: TrainingData? = nil,
                              epochs: Int, startIteration: Int = 0, settings: TrainingSettings,
                              optimizerState: inout OptimizerState, shuffle: inout NumpyRandom,
                              testEvery: Int = 1,
+                             validation: TrainingData? = nil, patience: Int? = nil,
                              shouldStop: () -> Bool = { false },
                              progress: (Int, Double) -> Void = { _, _ in }) -> TrainingOutcome {
         precondition(epochs >= 0)
@@ -87,6 +101,11 @@ public enum Trainer {
         let m = data.m
         let full = Workspace(architecture: architecture, m: m)
         let testWorkspace = test.map { Workspace(architecture: architecture, m: $0.m) }
+        let validationWorkspace = validation.map { Workspace(architecture: architecture, m: $0.m) }
+        let validationX = validation.map { RawMatrix($0.X) }, validationT = validation.map { RawMatrix($0.T) }
+        var bestValidation = (iteration: startIteration, cost: Double.infinity)
+        var sinceBest = 0
+        let best = patience != nil && validation != nil ? ParameterBuffer(architecture: architecture) : nil
         let batchSize: Int = {
             if case .examples(let n) = settings.batch, n < m { return n }
             return m
@@ -116,6 +135,7 @@ public enum Trainer {
         var costs: [Double] = []
         costs.reserveCapacity(epochs + 1)
         var testCosts: [(iteration: Int, cost: Double)] = []
+        var validationCosts: [(iteration: Int, cost: Double)] = []
         var stop = TrainingStop.completed
         var startCost = 0.0
         var restoreFrom: ParameterBuffer? = nil
@@ -141,6 +161,29 @@ public enum Trainer {
                 let testCost = testWorkspace.dataCost(targets: testT.base, output: output)
                     + regularization.penalty(current, m: testWorkspace.m)
                 testCosts.append((iteration, testCost))
+            }
+            if let validationX, let validationT, let validationWorkspace, (epoch % max(testEvery, 1) == 0 || epoch == epochs) {
+                validationWorkspace.forward(validationX.base, parameters: current, hidden: hidden, output: output)
+                let validationCost = validationWorkspace.dataCost(targets: validationT.base, output: output)
+                    + regularization.penalty(current, m: validationWorkspace.m)
+                validationCosts.append((iteration, validationCost))
+                if let best, let patience {
+                    if validationCost < bestValidation.cost {
+                        bestValidation = (iteration, validationCost)
+                        best.base.update(from: current.base, count: current.count)
+                        sinceBest = 0
+                    } else {
+                        sinceBest += 1
+                        if sinceBest >= patience {
+                            stop = .stoppedEarly(iteration: iteration, best: bestValidation.iteration, bestCost: bestValidation.cost)
+                            restoreFrom = best
+                            costs.removeLast(iteration - bestValidation.iteration)
+                            testCosts.removeAll { $0.iteration > bestValidation.iteration }
+                            progress(iteration, cost)
+                            break
+                        }
+                    }
+                }
             }
             progress(iteration, cost)
             if epoch == epochs { break }
@@ -181,7 +224,8 @@ public enum Trainer {
             }
         }
         (restoreFrom ?? current).store(into: &network)
-        return TrainingOutcome(costs: costs, testCosts: testCosts, firstIteration: startIteration, stop: stop)
+        return TrainingOutcome(costs: costs, testCosts: testCosts, validationCosts: validationCosts,
+                               firstIteration: startIteration, stop: stop)
     }
 
     /// Copies the examples order[from ..< from+count] (columns of source) into destination.

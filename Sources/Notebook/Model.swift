@@ -10,6 +10,8 @@ public struct Model: Sendable {
     public var costs: [Double] = []
     /// Test cost at some iterations (when a split was active during training).
     public var testCosts: [(iteration: Int, cost: Double)] = []
+    /// Validation cost at some iterations (when a validation part was held out during training).
+    public var validationCosts: [(iteration: Int, cost: Double)] = []
     public var optimizerState: OptimizerState
     /// The mini-batch shuffle's generator, continued across `train` commands.
     public var shuffle: NumpyRandom

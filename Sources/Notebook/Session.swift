@@ -166,9 +166,35 @@ public struct Session: Sendable {
         return (model, dataset)
     }
 
-    /// The examples the model learns from: the training part of the split (all of it without one).
+    /// The examples the model learns from: the training part of the split (all of it without one), less the
+    /// validation part when one is held out.
     func trainingPart(_ dataset: Dataset) -> Dataset {
-        split.map { dataset.subset($0.train) } ?? dataset
+        dataset.subset(trainingIndices(dataset))
+    }
+
+    /// Column indices of the training part (see `trainingPart`).
+    func trainingIndices(_ dataset: Dataset) -> [Int] {
+        let base = split?.train ?? Array(0..<dataset.m)
+        guard let (train, _) = validationSplit(dataset, base: base) else { return base }
+        return train
+    }
+
+    /// The validation part (`set validation F`): a stratified share F of the training part, seed 0, so the
+    /// same data and settings always hold out the same examples.
+    func validationPart(_ dataset: Dataset) -> Dataset? {
+        let base = split?.train ?? Array(0..<dataset.m)
+        return validationSplit(dataset, base: base).map { dataset.subset($0.validation) }
+    }
+
+    private func validationSplit(_ dataset: Dataset, base: [Int]) -> (train: [Int], validation: [Int])? {
+        guard let fraction = settings.validation else { return nil }
+        let part = dataset.subset(base)
+        guard let inner = try? part.split(fraction: 1 - fraction, seed: 0) else { return nil }
+        return (inner.train.map { base[$0] }, inner.test.map { base[$0] })
+    }
+
+    func validationData(_ model: Model, _ dataset: Dataset) throws -> TrainingData? {
+        try validationPart(dataset).map { TrainingData(X: try modelInputs($0.X), T: try targets($0, for: model)) }
     }
 
     /// The held-out examples, when a split is active.
@@ -273,7 +299,7 @@ public struct Session: Sendable {
             scaler = nil
             return
         }
-        scaler = Scaler(method: method, fittedOn: dataset.X, columns: split?.train)
+        scaler = Scaler(method: method, fittedOn: dataset.X, columns: split == nil && settings.validation == nil ? nil : trainingIndices(dataset))
     }
 }
 

@@ -23,6 +23,8 @@ public struct Settings: Sendable, Equatable {
     public var optimizer: Optimizer = .gradientDescent
     /// Seed for `init` (and mini-batch shuffles) when the command gives none: the assignment's 2.
     public var seed: UInt32 = 2
+    /// The share of the training part held out for validation (`set validation 0.1`), nil: none.
+    public var validation: Double? = nil
     public var plotDirectory: String = "plots"
     public var plotWidth: Int = 900
     public var plotHeight: Int = 700

@@ -94,6 +94,7 @@ extension CommandCatalog {
                 }
                 var parts: [(String, Dataset)] = []
                 if part != "test" { parts.append(("training", session.trainingPart(dataset))) }
+                if part == nil, let validation = session.validationPart(dataset) { parts.append(("validation", validation)) }
                 if part != "train", let test = session.testPart(dataset) { parts.append(("test", test)) }
                 // The majority-class baseline: always answering the training part's most frequent class.
                 let trainingLabels = try session.modelLabels(session.trainingPart(dataset), for: model)

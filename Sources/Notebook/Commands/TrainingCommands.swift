@@ -14,6 +14,8 @@ private enum TrainingKeys {
     static let epsilon = ArgumentKey<Double>("eps")
     static let iterations = ArgumentKey<Int>("N")
     static let every = ArgumentKey<Int>("every")
+    static let patience = ArgumentKey<Int>("patience")
+    static let validation = ArgumentKey<NumberOrWord>("FRACTION")
 }
 
 extension CommandCatalog {
@@ -94,7 +96,9 @@ extension CommandCatalog {
         CommandSpec(
             ["train"], group: .training,
             parameters: [Parameter(TrainingKeys.iterations, .integer(min: 0, max: 100_000_000))],
-            options: [Option(TrainingKeys.every, .integer(min: 1, max: Int.max), "print the cost every K iterations (default N/10)")],
+            options: [Option(TrainingKeys.every, .integer(min: 1, max: Int.max), "print the cost every K iterations (default N/10)"),
+                      Option(TrainingKeys.patience, .integer(min: 1, max: 1_000_000),
+                             "early stopping: stop when the validation cost has not improved for K evaluations, keep the best")],
             flags: [TrainingKeys.loop.name],
             summary: "run N epochs of gradient descent, printing the cost table",
             details: """
@@ -103,18 +107,45 @@ extension CommandCatalog {
             'train' commands. Ctrl-C stops after the current iteration and keeps what was learned.
             'loop' trains with the per-example implementation (the lecture's 'for i = 1 to m') and compares its time.
             """,
-            examples: ["train 10000 every=1000", "train 100", "train 50 loop"],
+            examples: ["train 10000 every=1000", "train 100", "train 50 loop", "set validation 0.2; train 2000 patience=5"],
             handler: { session, args, context in
                 try runTraining(&session, iterations: try args.value(TrainingKeys.iterations), every: args[TrainingKeys.every],
-                                perExample: args.has(TrainingKeys.loop), context: context)
+                                perExample: args.has(TrainingKeys.loop), patience: args[TrainingKeys.patience], context: context)
+            }),
+        CommandSpec(
+            ["set", "validation"], group: .training,
+            parameters: [Parameter(TrainingKeys.validation, .numberOr(["off"], min: 0, max: 1))],
+            summary: "hold out a share of the training part for validation (stratified), or off",
+            details: """
+            The validation part is taken from the training part (after any split), seed 0. 'train' records its cost
+            beside the training cost, 'train N patience=K' stops early on it, and 'accuracy' reports it.
+            """,
+            examples: ["set validation 0.1", "set validation off"],
+            handler: { session, args, context in
+                switch try args.value(TrainingKeys.validation) {
+                case .number(let fraction): session.settings.validation = fraction
+                case .word: session.settings.validation = nil
+                }
+                session.refitScaler()
+                _ = session.scalingChanged()
+                if let dataset = session.dataset, let part = session.validationPart(dataset) {
+                    context.say("validation: \(part.m) examples held out of the training part (\(session.trainingPart(dataset).m) remain for training)")
+                } else {
+                    context.say("validation: \(session.settings.validation.map { formatShort($0) } ?? "off")")
+                }
             }),
     ]
 
-    static func runTraining(_ session: inout Session, iterations: Int, every: Int?, perExample: Bool, context: Context) throws {
+    static func runTraining(_ session: inout Session, iterations: Int, every: Int?, perExample: Bool, patience: Int? = nil,
+                            context: Context) throws {
         var (model, dataset) = try session.modelMatchingData("train")
         try Session.checkMemory(model.architecture, examples: session.trainingPart(dataset).m, iterations: iterations, command: "train")
         let data = try session.trainingData(model, dataset)
         let test = perExample ? nil : try session.testData(model, dataset)
+        let validation = perExample ? nil : try session.validationData(model, dataset)
+        if patience != nil && validation == nil {
+            throw NotebookError("train: patience= stops on the validation cost; hold out a validation part first, e.g. 'set validation 0.1'")
+        }
         let explicitEvery = every
         let every = every ?? max(1, iterations / 10)
         let settings = session.settings.training
@@ -125,8 +156,8 @@ extension CommandCatalog {
         }
         // With a test set the table has a test column, printed once training ends; the training cost
         // alone streams as it goes.
-        let streaming = test == nil
-        context.say(streaming ? "iteration  cost" : "iteration  cost      test cost")
+        let streaming = test == nil && validation == nil
+        context.say(streaming ? "iteration  cost" : "iteration  cost      " + [validation != nil ? "validation" : nil, test != nil ? "test cost" : nil].compactMap { $0 }.joined(separator: "  "))
         var lastShown = context.now()
         let started = context.now()
         let first = model.iteration
@@ -146,16 +177,19 @@ extension CommandCatalog {
             outcome = Trainer.train(&network, data: data, test: test, epochs: iterations, startIteration: first, settings: settings,
                                     optimizerState: &optimizerState, shuffle: &shuffle,
                                     testEvery: testInterval(every: every, iterations: iterations),
+                                    validation: validation, patience: patience,
                                     shouldStop: context.shouldStop, progress: onProgress)
         }
         context.progress?(nil)
         let seconds = context.now() - started
         if !streaming {
             let testCosts = Dictionary(outcome.testCosts.map { ($0.iteration, $0.cost) }, uniquingKeysWith: { a, _ in a })
+            let validationCosts = Dictionary(outcome.validationCosts.map { ($0.iteration, $0.cost) }, uniquingKeysWith: { a, _ in a })
             for (k, cost) in outcome.costs.enumerated() where k % every == 0 || k == outcome.costs.count - 1 {
                 let iteration = first + k
+                let validationText = validation == nil ? "" : "  " + (validationCosts[iteration].map { Format.padRight(Format.cost($0), 10) } ?? String(repeating: " ", count: 10))
                 let testText = testCosts[iteration].map { "  " + Format.cost($0) } ?? ""
-                context.say(Format.pad(String(iteration), 9) + "  " + Format.cost(cost) + testText)
+                context.say(Format.pad(String(iteration), 9) + "  " + Format.cost(cost) + validationText + testText)
             }
         }
         model.network = network
@@ -164,6 +198,7 @@ extension CommandCatalog {
         // The history holds one cost per iteration; a resumed run starts by re-evaluating the last one.
         if model.costs.isEmpty { model.costs = outcome.costs } else { model.costs += outcome.costs.dropFirst() }
         model.testCosts += outcome.testCosts.filter { entry in !model.testCosts.contains { $0.iteration == entry.iteration } }
+        model.validationCosts += outcome.validationCosts.filter { $0.iteration <= outcome.lastIteration && !model.validationCosts.map(\.iteration).contains($0.iteration) }
         model.iteration = outcome.lastIteration
         let done = outcome.lastIteration - first
         let rate = seconds > 0 ? Double(done) / seconds : 0
@@ -181,6 +216,8 @@ extension CommandCatalog {
             context.record(as: replay, note: "interrupted at iteration \(iteration); typed: train \(iterations)")
         case .diverged(let iteration, let cost, let restoredTo):
             context.say("diverged at iteration \(iteration) (cost = \(Format.cost(cost))); parameters restored to iteration \(restoredTo); try a smaller learning rate")
+        case .stoppedEarly(let iteration, let best, let bestCost):
+            context.say("stopped early at iteration \(iteration): the validation cost had not improved for \(patience ?? 0) evaluations; parameters restored to iteration \(best) (validation cost \(Format.cost(bestCost))) · \(summary)")
         }
         if perExample, done > 0, case .completed = outcome.stop {
             // The lecture's "justification for vectorized implementation", measured: the same iterations vectorized.
