@@ -133,6 +133,33 @@ import Testing
         #expect(try repl.quit() == 0)
     }
 
+    // One loop: each statement typed at the prompt prints what the same statement prints in a script (the
+    // script's `> statement` echo is the typed line here). Errors go to stderr in both, as one line.
+    @Test func thePromptPrintsWhatAScriptPrints() throws {
+        let statements = ["load flower n=80 seed=4", "set hidden 3", "init random scale=0.5 seed=2", "train 40 every=20",
+                          "set lr -1", "accuracy", "show shapes"]
+        let home = try Binary.temporaryDirectory()
+        let script = try Binary.run(["--keep-going", "-e", statements.joined(separator: "; ")], directory: home)
+        // The script's transcript, cut into the output of each statement.
+        var expected: [String: [String]] = [:]
+        var current = ""
+        for line in withoutTimings(script.stdout).split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            if line.hasPrefix("> ") { current = String(line.dropFirst(2)); expected[current] = [] } else if !line.isEmpty { expected[current, default: []].append(line) }
+        }
+        #expect(expected["show shapes", default: []].count == 9 && expected["accuracy", default: []].count == 1)
+        let repl = try Self.start(home: home)
+        defer { repl.pty.close() }
+        for (index, statement) in statements.enumerated() {
+            let shown = try repl.run(statement, prompt: index + 2)
+            // What the terminal showed after the typed line, up to the next prompt.
+            let lines = withoutTimings(shown.replacingOccurrences(of: "\r\n", with: "\n")).split(separator: "\n").map(String.init)
+            let output = lines.filter { !$0.isEmpty && !$0.hasSuffix(statement) && !$0.hasPrefix("[") && !$0.hasPrefix("error: ") }
+            #expect(output == expected[statement, default: []], "\(statement)")
+        }
+        #expect(repl.pty.terminal.plainText.contains("error: set lr: -1 is out of range, expected a number from 0 to 1000000"))
+        #expect(try repl.quit() == 0)
+    }
+
     // Scenarios 2 and 5: history is saved on Ctrl-D, without repeats in a row, and read by the next session.
     @Test func historyPersistsAcrossSessions() throws {
         let first = try Self.start()
