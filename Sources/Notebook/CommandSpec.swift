@@ -10,6 +10,8 @@ public enum ValueKind: Sendable {
     case integers(min: Int, max: Int)
     /// One or more numbers (`predict 1.5 -0.3`).
     case numbers
+    /// One or more numbers, or a file path (`predict 1.5 -0.3` or `predict data.csv`).
+    case numbersOrPath(extensions: [String])
     /// A file path; `extensions` are the ones completion prefers (empty: any).
     case path(extensions: [String])
     /// A dataset name or a CSV path (`load flower`, `load data.csv`).
@@ -37,6 +39,8 @@ public enum ValueKind: Sendable {
             return shown.count == 1 ? shown[0] : "one of " + shown.joined(separator: ", ")
         case .integers(let lo, _): return "whole numbers ≥ \(lo)"
         case .numbers: return "numbers"
+        case .numbersOrPath(let extensions):
+            return "numbers or a file path (" + extensions.map { "." + $0 }.joined(separator: ", ") + ")"
         case .path(let extensions):
             return extensions.isEmpty ? "a file path" : "a file path (" + extensions.map { "." + $0 }.joined(separator: ", ") + ")"
         case .datasetOrPath: return "a dataset name or a CSV file"
@@ -122,6 +126,7 @@ public struct CommandSpec: Sendable {
             case .choice(let words, let parameterised):
                 shown = words.map { parameterised.contains($0) ? "\($0)[=X]" : $0 }.joined(separator: "|")
             case .integers, .numbers: shown = p.name + "…"
+            case .numbersOrPath: shown = p.name + "…|FILE"
             default: shown = p.name
             }
             parts.append(p.optional ? "[\(shown)]" : shown)

@@ -48,7 +48,7 @@ public struct Completer: Sendable {
                 case .choice(let choices, _): options += choices
                 case .integerOr(let choices, _): options += choices
                 case .numberOr(let choices, _, _): options += choices
-                case .path: files = true
+                case .path, .numbersOrPath: files = true
                 case .datasetOrPath:
                     options += BuiltinNames.datasets
                     files = true

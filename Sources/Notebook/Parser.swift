@@ -61,7 +61,10 @@ public struct Parser: Sendable {
                     rest.removeFirst()
                 }
                 arguments.values[parameter.name] = .integers(list)
-            case .numbers:
+            case .numbersOrPath where Double(token.text) == nil || token.quoted:
+                guard !token.text.isEmpty else { throw NotebookError("\(context): found an empty file name, expected \(parameter.kind.expectation)") }
+                arguments.values[parameter.name] = .text(token.text)
+            case .numbers, .numbersOrPath:
                 var list = [try numberValue(token.text, -.infinity, .infinity, what: parameter.name, context: context)]
                 while let next = rest.first, !next.text.contains("="), !spec.flags.contains(next.text), next.text != "to" {
                     list.append(try numberValue(next.text, -.infinity, .infinity, what: parameter.name, context: context))
@@ -130,6 +133,9 @@ public struct Parser: Sendable {
             return .integers([try integerValue(text, lo, hi, what: what, context: context)])
         case .numbers:
             return .numbers([try numberValue(text, -.infinity, .infinity, what: what, context: context)])
+        case .numbersOrPath:
+            if let value = Double(text), value.isFinite { return .numbers([value]) }
+            return .text(text)
         case .numberOr(let words, let lo, let hi):
             if words.contains(text) { return .choice(text, nil) }
             guard let value = Double(text), value.isFinite, value > lo, value < hi else {

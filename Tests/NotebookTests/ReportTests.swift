@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Notebook
 
@@ -43,5 +44,39 @@ import Testing
         let match = try #require(line.firstMatch(of: /^class (\w+) · p\((\w+)\) = (0\.\d{6}|1\.000000)$/), "\(line)")
         #expect(match.1 == match.2)
         #expect(Double(match.3)! > 1.0 / 3)
+    }
+
+    @Test func predictAFileRoundTrips() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shallow-predict-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // Columns in another order than the model's (x1, x2), plus the true label, kept in the output.
+        try "x2,label,x1\n-0.3,1,1.5\n3.25,0,-2\n0,1,0\n".write(toFile: "\(folder)/in.csv", atomically: true, encoding: .utf8)
+        var h = Harness()
+        _ = try h.run("load flower; scale standard; init; train 300")
+        let written = try h.run("predict \(folder)/in.csv to \(folder)/out.csv")
+        #expect(written.first == "wrote \(folder)/out.csv: 3 predictions for in.csv")
+        let out = try String(contentsOfFile: "\(folder)/out.csv", encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(out[0] == "x1,x2,label,predicted,p(0),p(1)")
+        #expect(out.count == 4)
+        // Each row agrees with `predict x1 x2` (same scaling, same class, same probability to 6 decimals).
+        for (row, point) in zip(out.dropFirst(), ["1.5 -0.3", "-2 3.25", "0 0"]) {
+            let fields = row.split(separator: ",").map(String.init)
+            let single = try #require(try h.run("predict \(point)").first)   // class K · p(K) = P
+            let parts = single.components(separatedBy: " · p(")
+            let k = String(parts[0].dropFirst("class ".count))
+            #expect(fields[3] == k)
+            let p = parts[1].components(separatedBy: ") = ")[1]
+            #expect(fields[k == "1" ? 5 : 4] == p)
+        }
+        #expect(out.dropFirst().map { $0.split(separator: ",")[2] } == ["1", "0", "1"])
+        // Without `to`: the rows and a count per class.
+        let shown = try h.run("predict \(folder)/in.csv")
+        #expect(shown.first == "x1,x2,label,predicted,p(0),p(1)")
+        #expect(shown.last?.hasPrefix("predicted classes for 3 rows of in.csv: ") == true)
+        // A column the model does not take is refused by name.
+        try "x1,x2,weight,label\n1,2,7,0\n".write(toFile: "\(folder)/bad.csv", atomically: true, encoding: .utf8)
+        #expect(h.failure("predict \(folder)/bad.csv") == "predict: bad.csv has columns the model does not take: weight, label; it takes x1, x2")
+        try "x1,x2,colour,label\n1,2,red,0\n".write(toFile: "\(folder)/text.csv", atomically: true, encoding: .utf8)
+        #expect(h.failure("predict \(folder)/text.csv") == "predict: \(folder)/text.csv:2:5: found \"red\" in field 3 (colour), expected a number")
     }
 }

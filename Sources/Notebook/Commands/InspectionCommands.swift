@@ -5,7 +5,8 @@ import Datasets
 /// The typed arguments of these commands.
 private enum InspectionKeys {
     static let part = ArgumentKey<Choice>("PART")
-    static let values = ArgumentKey<NumberList>("X")
+    static let input = ArgumentKey<NumberList>("X")
+    static let inputFile = ArgumentKey<String>("X")
     static let epsilon = ArgumentKey<Double>("eps")
 }
 
@@ -162,12 +163,24 @@ extension CommandCatalog {
             }),
         CommandSpec(
             ["predict"], group: .inspection,
-            parameters: [Parameter(InspectionKeys.values, .numbers)],
-            summary: "the model's output for one example given by its feature values",
-            examples: ["predict 1.5 -0.3"],
+            parameters: [Parameter(InspectionKeys.input, .numbersOrPath(extensions: ["csv"]))],
+            acceptsOutputPath: true,
+            summary: "the model's output for one example (its feature values), or for every row of a CSV file",
+            details: """
+            predict FILE.csv [to OUT.csv]: the file's columns are matched to the model's features by name (one other
+            column, such as the true label, may be present and is kept); each row gets the predicted class and the
+            probability of every class (or the predicted value), in the model's own scaling. With 'to', the rows
+            are written as CSV, atomically; without, the first 10 are shown with a count per predicted class.
+            """,
+            examples: ["predict 1.5 -0.3", "predict /tmp/shallow-predict.csv to /tmp/shallow-predicted.csv"],
             handler: { session, args, context in
                 let model = try session.requireModel("predict")
-                let x = try args.value(InspectionKeys.values).values
+                if let path = args[InspectionKeys.inputFile] {
+                    try predictFile(path, to: args.outputPath, model: model, session: session, context: context)
+                    return
+                }
+                if args.outputPath != nil { throw NotebookError("predict: 'to FILE' writes the predictions of a CSV file; give one: predict FILE.csv to OUT.csv") }
+                let x = try args.value(InspectionKeys.input).values
                 let names = model.featureNames
                 guard x.count == model.architecture.inputCount else {
                     throw NotebookError("predict: found \(x.count) value\(x.count == 1 ? "" : "s"), expected \(names.count) (one per feature: \(names.joined(separator: ", ")))")
@@ -283,5 +296,103 @@ extension CommandCatalog {
         }
         let width = rows.map { $0.0.count }.max() ?? 0
         return rows.map { Format.padRight($0.0, width) + "    " + $0.1 }
+    }
+
+    /// `predict FILE.csv [to OUT.csv]`: the model's output for every row of a file whose columns include the
+    /// model's features (by name, in any order) and at most one other column (kept, e.g. the true label).
+    static func predictFile(_ path: String, to output: String?, model: Model, session: Session, context: Context) throws {
+        let features = model.featureNames
+        // First read: the header (the last column taken as the label, whatever it holds).
+        let first = try readCSV(path, label: .last, target: .classes)
+        let columns = first.dataset.featureNames + [first.dataset.labelName]
+        let others = columns.filter { !features.contains($0) }
+        guard others.count <= 1 else {
+            throw NotebookError("predict: \(FileIOName.last(path)) has columns the model does not take: \(others.prefix(5).map { Format.shown($0) }.joined(separator: ", ")); it takes \(features.prefix(8).joined(separator: ", "))")
+        }
+        var X: Matrix
+        var names: [String]
+        var kept: (name: String, values: [String])?
+        if let other = others.first {
+            // The one other column is the label (or any tag): read it as text, the rest as the features.
+            let loaded = try readCSV(path, label: .name(other), target: .classes)
+            X = loaded.dataset.X
+            names = loaded.dataset.featureNames
+            let classNames = loaded.dataset.classNames ?? []
+            kept = (other, loaded.dataset.Y.elements.map { classNames.indices.contains(Int($0)) ? classNames[Int($0)] : String($0) })
+        } else {
+            // Only features: the last column is a feature too; read it as numbers and put it back.
+            let loaded = try readCSV(path, label: .last, target: .regression)
+            X = Matrix(rows: loaded.dataset.X.rows + 1, cols: loaded.dataset.m,
+                       elements: loaded.dataset.X.elements + loaded.dataset.Y.elements)
+            names = loaded.dataset.featureNames + [loaded.dataset.labelName]
+        }
+        do {
+            X = try Session.reorder(X, from: names, to: features)
+        } catch let error as NotebookError {
+            throw NotebookError("predict: \(FileIOName.last(path)): \(error.message)")
+        }
+        let a = model.network.predict(try session.modelInputs(modelOrdered: X))
+        let m = X.cols
+        let output_ = model.architecture.output
+        let classNames = model.classNames ?? (0..<max(model.architecture.outputCount, 2)).map(String.init)
+        let predicted = output_ == .linear ? [] : Network.classes(fromOutput: a, kind: output_)
+        func probabilities(_ j: Int) -> [Double] {
+            switch output_ {
+            case .sigmoid: return [1 - a[0, j], a[0, j]]
+            case .softmax: return (0..<a.rows).map { a[$0, j] }
+            case .linear: return [a[0, j]]
+            }
+        }
+        var header = features.map { quoteCSV($0) }
+        if let kept { header.append(quoteCSV(kept.name)) }
+        header += output_ == .linear ? ["predicted " + quoteCSV(model.labelName)]
+            : ["predicted"] + classNames.prefix(output_ == .sigmoid ? 2 : a.rows).map { quoteCSV("p(\($0))") }
+        var rows: [String] = []
+        rows.reserveCapacity(m)
+        for j in 0..<m {
+            var fields = (0..<X.rows).map { formatShort(X[$0, j]) }
+            if let kept { fields.append(quoteCSV(kept.values[j])) }
+            if output_ == .linear {
+                fields.append(String(format: "%.10g", a[0, j]))
+            } else {
+                let k = predicted[j]
+                fields.append(quoteCSV(k < classNames.count ? classNames[k] : String(k)))
+                fields += probabilities(j).map { String(format: "%.6f", $0) }
+            }
+            rows.append(fields.joined(separator: ","))
+        }
+        if let output {
+            do {
+                try FileIO.writeAtomically(path: output, bytes: Array(([header.joined(separator: ",")] + rows).joined(separator: "\n").utf8) + [0x0A])
+            } catch {
+                throw NotebookError("predict: \(error.description)")
+            }
+            context.wrote(output)
+            context.say("wrote \(output): \(m) predictions for \(FileIOName.last(path))")
+        } else {
+            context.say(header.joined(separator: ","))
+            for row in rows.prefix(10) { context.say(row) }
+            if m > 10 { context.say("… \(m - 10) more rows; 'predict \(quoteIfNeeded(path)) to OUT.csv' writes them all") }
+        }
+        if output_ != .linear {
+            let counts = Dictionary(predicted.map { ($0, 1) }, uniquingKeysWith: +)
+            let summary = counts.sorted { $0.key < $1.key }.map { "\($0.key < classNames.count ? classNames[$0.key] : String($0.key)) \($0.value)" }
+            context.say("predicted classes for \(m) rows of \(FileIOName.last(path)): " + summary.joined(separator: ", "))
+        }
+    }
+
+    /// A CSV field, quoted when it holds a separator, a quote or a line break (RFC 4180).
+    static func quoteCSV(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Reads a CSV file for `predict`, with the label column and target given.
+    static func readCSV(_ path: String, label: CSVLoader.Label, target: CSVLoader.Target) throws -> CSVLoader.Loaded {
+        do {
+            return try CSVLoader.read(path: path, label: label, header: .auto, separator: .auto, target: target)
+        } catch {
+            throw NotebookError("predict: \(error.description)")
+        }
     }
 }
