@@ -13,10 +13,14 @@
 // iterations cheap. Every path the generator writes is inside a fresh temporary folder, which is
 // also the working directory and the plot folder.
 // SHALLOW_FUZZ_PRINT=1 prints each generated line on stderr (to turn a crash input into a command).
-// A thrown error is a correct answer; only a crash, a sanitizer report or a hang is a finding.
+// A thrown error is a correct answer; only a crash, a sanitizer report or a hang is a finding — and a
+// failing statement that changed the session: the line runs statement by statement (keep-going), and
+// after each one that fails, settings, data, split, scaling and model must be as before it, apart from
+// the one failed cell appended (`fatalError("state changed by failing statement: …")` otherwise).
 
 import Foundation
 import FuzzerDriver
+import Datasets
 import Notebook
 
 /// The fuzzer's bytes as a stream of choices; past the end every choice is 0.
@@ -241,8 +245,74 @@ public func fuzzCommands(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     }
     if harness.printLines { FileHandle.standardError.write(Data("line: \(line.debugDescription)\n".utf8)) }
     var session = harness.session
-    _ = try? Interpreter().run(line: line, session: &session, context: Context())
+    runCheckingFailures(line, session: &session)
     return 0
+}
+
+/// What a failing statement must leave as it was: everything in the session but its cells. Doubles are
+/// compared by bit pattern (a NaN parameter equals itself), settings by their description (the same reason).
+struct StateSnapshot: Equatable {
+    var settings: String
+    var dataset: String?
+    var data: [UInt64]
+    var split: String?
+    var scaling: String?
+    var scaler: [UInt64]?
+    var model: String?
+    var parameters: [UInt64]
+    var modelScaler: [UInt64]?
+
+    init(_ s: Session) {
+        settings = String(describing: s.settings)
+        dataset = s.dataset.map {
+            "\($0.name) \($0.X.rows)×\($0.X.cols) \($0.Y.rows)×\($0.Y.cols) \($0.featureNames) \(String(describing: $0.classNames)) \($0.labelName)"
+        }
+        data = (s.dataset?.X.elements ?? []).map(\.bitPattern) + (s.dataset?.Y.elements ?? []).map(\.bitPattern)
+        split = s.split.map { "\($0.train) \($0.test) \($0.fraction.bitPattern) \($0.seed)" }
+        scaling = s.scaling.map(\.rawValue)
+        scaler = s.scaler.map { [UInt64($0.method.rawValue.count)] + ($0.offset + $0.scale).map(\.bitPattern) }
+        model = s.model.map {
+            "\($0.architecture) it=\($0.iteration) costs=\($0.costs.count) tests=\($0.testCosts.count) \($0.initialization) \($0.initSeed) \($0.featureNames) \(String(describing: $0.classNames)) \($0.labelName)"
+        }
+        parameters = s.model?.network.layers.flatMap { ($0.W.elements + $0.b.elements).map(\.bitPattern) } ?? []
+        modelScaler = s.model?.scaler.map { ($0.offset + $0.scale).map(\.bitPattern) }
+    }
+}
+
+/// Runs `line` as `--keep-going` does, one statement at a time, and checks that each failing statement
+/// changed nothing but the cells (one failed cell more). A `run FILE` whose script fails part-way keeps
+/// the effect of the statements before the failure (it appends several cells): not checked.
+func runCheckingFailures(_ line: String, session: inout Session) {
+    let interpreter = Interpreter(keepGoing: true)
+    let context = Context()
+    let pieces: [String]
+    if let statements = try? Lexer.statements(line) {
+        pieces = statements.map(\.text)
+    } else {
+        pieces = [line]  // one failed cell: a line that cannot be lexed
+    }
+    for piece in pieces {
+        let before = StateSnapshot(session)
+        let cellsBefore = session.cells.count
+        var failures: [Interpreter.Failure] = []
+        let outcome = interpreter.run(text: piece, source: nil, session: &session, context: context) { failures.append($0) }
+        if outcome.quit { return }
+        guard !failures.isEmpty, session.cells.count == cellsBefore + 1 else { continue }
+        if session.cells.last?.succeeded != false {
+            fatalError("state changed by failing statement: \(piece.debugDescription) recorded as a successful cell")
+        }
+        let after = StateSnapshot(session)
+        if after != before {
+            var parts: [String] = []
+            if after.settings != before.settings { parts.append("settings \(before.settings) → \(after.settings)") }
+            if after.dataset != before.dataset || after.data != before.data { parts.append("dataset") }
+            if after.split != before.split { parts.append("split") }
+            if after.scaling != before.scaling || after.scaler != before.scaler { parts.append("scaling") }
+            if after.model != before.model { parts.append("model \(before.model ?? "none") → \(after.model ?? "none")") }
+            if after.parameters != before.parameters || after.modelScaler != before.modelScaler { parts.append("parameters") }
+            fatalError("state changed by failing statement: \(piece.debugDescription) (\(failures[0].message)): \(parts.joined(separator: "; "))")
+        }
+    }
 }
 
 /// The program's main (SwiftPM links `main` to `FuzzCommands_main`): libFuzzer's driver, with its usual flags.
