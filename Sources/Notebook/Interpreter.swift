@@ -107,11 +107,8 @@ public struct Interpreter: Sendable {
         do {
             command = try parser.parse(statement)
         } catch {
-            let failure = Failure(location: location, message: Self.message(of: error))
-            record(text: statement.text, failure: failure, source: source, line: line, session: &session, context: context)
-            report(failure)
-            outcome.failures = 1
-            return outcome
+            return failed(error, text: statement.text, location: location, source: source, line: line,
+                          session: &session, context: context, report: report)
         }
         if command.spec.words == ["run"], let path = command.arguments[SessionKeys.script] {
             return runScript(path, statement: statement, location: location, source: source, line: line,
@@ -121,11 +118,8 @@ public struct Interpreter: Sendable {
         do {
             try command.spec.handler(&working, command.arguments, context)
         } catch {
-            let failure = Failure(location: location, message: Self.message(of: error))
-            record(text: statement.text, failure: failure, source: source, line: line, session: &session, context: context)
-            report(failure)
-            outcome.failures = 1
-            return outcome
+            return failed(error, text: statement.text, location: location, source: source, line: line,
+                          session: &session, context: context, report: report)
         }
         session = working
         session.cells.append(Cell(number: session.cells.count + 1, text: context.recordedText ?? statement.text,
@@ -144,7 +138,6 @@ public struct Interpreter: Sendable {
 
     private func runScript(_ path: String, statement: Lexer.Statement, location: String?, source: String?, line: Int,
                            session: inout Session, context: Context, report: (Failure) -> Void) -> Outcome {
-        var outcome = Outcome()
         let text: String
         do {
             guard context.scriptDepth < Self.maximumDepth else {
@@ -152,11 +145,8 @@ public struct Interpreter: Sendable {
             }
             text = try Self.readScript(path)
         } catch {
-            let failure = Failure(location: location, message: Self.message(of: error))
-            record(text: statement.text, failure: failure, source: source, line: line, session: &session, context: context)
-            report(failure)
-            outcome.failures = 1
-            return outcome
+            return failed(error, text: statement.text, location: location, source: source, line: line,
+                          session: &session, context: context, report: report)
         }
         context.scriptDepth += 1
         defer { context.scriptDepth -= 1 }
@@ -164,6 +154,17 @@ public struct Interpreter: Sendable {
         var nested = self
         nested.echo = true
         return nested.run(text: text, source: path, session: &session, context: context, report: report)
+    }
+
+    /// A statement that failed: recorded as a failed cell, reported, counted.
+    private func failed(_ error: Error, text: String, location: String?, source: String?, line: Int,
+                        session: inout Session, context: Context, report: (Failure) -> Void) -> Outcome {
+        let failure = Failure(location: location, message: Self.message(of: error))
+        record(text: text, failure: failure, source: source, line: line, session: &session, context: context)
+        report(failure)
+        var outcome = Outcome()
+        outcome.failures = 1
+        return outcome
     }
 
     /// Records a failed statement as a cell (the session is otherwise untouched).
