@@ -8,6 +8,7 @@ import Testing
     @Test func everyHelpExampleRuns() throws {
         try "a,b,c,label\n1,2,3,x\n4,5,6,y\n7,8,9,x\n1,5,2,y\n".write(toFile: "/tmp/shallow-example.csv", atomically: true, encoding: .utf8)
         try "x2,x1,label\n1.5,-0.3,1\n-2,3.25,0\n0,0,1\n".write(toFile: "/tmp/shallow-predict.csv", atomically: true, encoding: .utf8)
+        try "0\n5\n17\n".write(toFile: "/tmp/shallow-test-rows.txt", atomically: true, encoding: .utf8)
         var regression = "x,y\n"
         for i in 0..<20 { regression += "\(i),\(2.5 * Double(i) + 0.3)\n" }
         try regression.write(toFile: "/tmp/shallow-regression.csv", atomically: true, encoding: .utf8)

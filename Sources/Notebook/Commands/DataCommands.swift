@@ -17,6 +17,7 @@ private enum DataKeys {
     static let header = ArgumentKey<Choice>("header")
     static let separator = ArgumentKey<Choice>("sep")
     static let task = ArgumentKey<Choice>("task")
+    static let indices = ArgumentKey<String>("indices")
     static let fraction = ArgumentKey<NumberOrWord>("FRACTION")
     static let method = ArgumentKey<Choice>("METHOD")
     static let file = ArgumentKey<String>("FILE")
@@ -151,17 +152,36 @@ extension CommandCatalog {
             }),
         CommandSpec(
             ["split"], group: .data,
-            parameters: [Parameter(DataKeys.fraction, .numberOr(["off"], min: 0, max: 1))],
-            options: [Option(DataKeys.seed, .integer(min: 0, max: Int(UInt32.max)), "shuffle seed (default 0)")],
+            parameters: [Parameter(DataKeys.fraction, .numberOr(["off"], min: 0, max: 1), optional: true)],
+            options: [Option(DataKeys.seed, .integer(min: 0, max: Int(UInt32.max)), "shuffle seed (default 0)"),
+                      Option(DataKeys.indices, .path(extensions: ["txt", "csv"]),
+                             "a file of 0-based row numbers that form the test set (as numpy.savetxt writes them)")],
             summary: "hold out a test set: split 0.8 keeps 80 % for training (stratified by class); split off undoes it",
             details: """
             Classes keep their proportions in both parts. The scaling is refitted on the training part; 'train' then
             records the test cost beside the training cost, and 'accuracy test' / 'score' report held-out figures.
             """,
-            examples: ["split 0.8", "split 0.7 seed=3", "split off"],
+            examples: ["split 0.8", "split 0.7 seed=3", "split off", "split indices=/tmp/shallow-test-rows.txt"],
             handler: { session, args, context in
                 let dataset = try session.requireDataset("split")
-                guard case .number(let fraction) = try args.value(DataKeys.fraction) else {
+                if let path = args[DataKeys.indices] {
+                    if args[DataKeys.fraction] != nil || args[DataKeys.seed] != nil {
+                        throw NotebookError("split: indices= gives the test rows itself; it takes no fraction or seed=")
+                    }
+                    let test = try testRows(path, count: dataset.m)
+                    let isTest = Set(test)
+                    session.split = DataSplit(train: (0..<dataset.m).filter { !isTest.contains($0) }, test: test,
+                                              fraction: Double(dataset.m - test.count) / Double(dataset.m), seed: 0)
+                    session.refitScaler()
+                    let scalingNote = session.scalingChanged()
+                    context.say("split: \(dataset.m - test.count) training, \(test.count) test examples, test rows from \(FileIOName.last(path))")
+                    if let scalingNote { context.say(scalingNote) }
+                    return
+                }
+                guard let choice = args[DataKeys.fraction] else {
+                    throw NotebookError("split: expected a training fraction (split 0.8), off, or indices=FILE")
+                }
+                guard case .number(let fraction) = choice else {
                     session.split = nil
                     session.refitScaler()
                     let scalingNote = session.scalingChanged()
@@ -278,6 +298,35 @@ extension CommandCatalog {
             line += "; target \(dataset.labelName) from \(formatShort(y.min() ?? 0)) to \(formatShort(y.max() ?? 0))"
         }
         return line
+    }
+
+    /// The test rows named by a file of 0-based row numbers separated by blanks, commas or line breaks
+    /// (numpy.savetxt's `1.000000000000000000e+00` is accepted: a whole number written as a float). Every
+    /// number must be a whole number, in range, and not repeated; at least one row must stay for training.
+    static func testRows(_ path: String, count m: Int) throws -> [Int] {
+        let text = try FileOutput.read(path, what: "split")
+        var rows: [Int] = []
+        var seen = Set<Int>()
+        for (lineIndex, line) in Interpreter.lines(text).enumerated() {
+            let trimmed = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            for token in trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }) {
+                let where_ = "\(FileIOName.last(path)):\(lineIndex + 1)"
+                guard let value = Double(token), value.isFinite, value.rounded() == value, abs(value) < 1e15 else {
+                    throw NotebookError("split: \(where_): found '\(Format.shown(String(token)))', expected a 0-based row number")
+                }
+                let row = Int(value)
+                guard row >= 0 && row < m else {
+                    throw NotebookError("split: \(where_): row \(row) is out of range, expected 0 to \(m - 1) (the data has \(m) examples)")
+                }
+                guard seen.insert(row).inserted else {
+                    throw NotebookError("split: \(where_): row \(row) is listed twice")
+                }
+                rows.append(row)
+            }
+        }
+        guard !rows.isEmpty else { throw NotebookError("split: \(FileIOName.last(path)) lists no rows") }
+        guard rows.count < m else { throw NotebookError("split: \(FileIOName.last(path)) lists every row; at least one must stay for training") }
+        return rows.sorted()
     }
 
     /// Reads a CSV file with the `label=`, `header=` and `sep=` options of `load` and `load test`.
