@@ -50,6 +50,8 @@ public struct Interpreter: Sendable {
     @discardableResult
     public func run(text: String, source: String?, firstLine: Int = 1, session: inout Session, context: Context,
                     report: (Failure) -> Void) -> Outcome {
+        // Only shown (locations, cells): a file name with control bytes must not act on the terminal either.
+        let source = source.map { Format.printable($0) }
         var outcome = Outcome()
         for (index, line) in Self.lines(text).enumerated() {
             if outcome.quit || outcome.interrupted { break }

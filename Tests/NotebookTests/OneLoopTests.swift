@@ -171,4 +171,12 @@ import NeuralNet
         // The suggestion search is bounded: a token far longer than every command has no near match.
         #expect(nearest(long, among: ["train", "init"]) == nil)
     }
+
+    @Test func aScriptNameWithControlBytesIsShownEscaped() {
+        var session = Session()
+        var reported: [String] = []
+        Interpreter().run(text: "trian", source: "x\u{0}\u{1B}[2J.nn", session: &session, context: Context()) { reported.append($0.description) }
+        #expect(reported == ["x\\0\\e[2J.nn:1: unknown command 'trian'; did you mean 'train'?"])
+        #expect(session.cells.first?.source == "x\\0\\e[2J.nn:1")
+    }
 }
