@@ -67,6 +67,8 @@ import NeuralNet
         #expect(message.hasPrefix("init: a 2 → 100000 → 100000 → 1 network on 400 examples needs "))
         #expect(message.contains(" GB, this machine has "))
         #expect(try refusal("load flower n=1000000; set hidden 50000", "init xavier")?.contains(" TB, this machine has ") == true)
+        #expect(try refusal("load flower", "sweep hidden " + Array(repeating: "3", count: 49).joined(separator: " ") + " iters=1")
+                == "sweep hidden: 49 sizes; at most 48 in one sweep")
         #expect(try refusal("load flower n=1000000", "sweep hidden 10000 iters=2")?.hasPrefix("sweep hidden: a 2 → 10000 → 1 network on 1000000 examples for 2 iterations needs ") == true)
     }
 

@@ -27,6 +27,11 @@ extension CommandCatalog {
             handler: { session, args, context in
                 let dataset = try session.requireDataset("sweep hidden")
                 let sizes = try args.value(SweepKeys.sizes)
+                // Each size is a trained network and a panel of the picture: beyond a few dozen the grid is
+                // unreadable and the run endless (a generated line once asked for 3,000).
+                guard sizes.count <= maximumSweepSizes else {
+                    throw NotebookError("sweep hidden: \(sizes.count) sizes; at most \(maximumSweepSizes) in one sweep")
+                }
                 let iterations = args[SweepKeys.iterations] ?? 5_000
                 let initializer = session.model?.initializer ?? .random(scale: Initializer.defaultScale)
                 let seed = session.model?.initSeed ?? session.settings.seed
@@ -90,4 +95,7 @@ extension CommandCatalog {
                 }
             }),
     ]
+
+    /// The most hidden sizes one `sweep hidden` trains and draws.
+    static let maximumSweepSizes = 48
 }
