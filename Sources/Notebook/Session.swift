@@ -250,16 +250,31 @@ public struct Session: Sendable {
         guard let dataClasses = part.classNames, let modelClasses = model.classNames, dataClasses != modelClasses else {
             return part.Y.elements
         }
-        let index = Dictionary(modelClasses.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
-        var mapping: [Double] = []
-        for name in dataClasses {
-            guard let k = index[name] else {
-                let first = part.Y.elements.firstIndex { Int($0) == mapping.count }.map { " (first at example \($0 + 1))" } ?? ""
-                throw NotebookError("\(part.name) has class '\(Format.shown(name))'\(first), which the model never saw; it knows \(modelClasses.prefix(10).map { Format.shown($0) }.joined(separator: ", "))")
-            }
-            mapping.append(Double(k))
+        switch Self.classMapping(dataClasses, into: modelClasses) {
+        case .success(let mapping):
+            return part.Y.elements.map { mapping[Int($0)] }
+        case .failure(let unknown):
+            let first = part.Y.elements.firstIndex { Int($0) == unknown.index }.map { " (first at example \($0 + 1))" } ?? ""
+            throw NotebookError("\(part.name) has class '\(Format.shown(unknown.name))'\(first), which the model never saw; it knows \(modelClasses.prefix(10).map { Format.shown($0) }.joined(separator: ", "))")
         }
-        return part.Y.elements.map { mapping[Int($0)] }
+    }
+
+    /// A class that a mapping by name could not place: its index and name in the data.
+    struct UnknownClass: Error {
+        var index: Int
+        var name: String
+    }
+
+    /// For each of `own` class names, its index among `reference` (as the Double a label holds), or the first
+    /// name `reference` does not have. Shared by scoring a model on data and by `load test`.
+    static func classMapping(_ own: [String], into reference: [String]) -> Result<[Double], UnknownClass> {
+        let index = Dictionary(reference.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        var mapping: [Double] = []
+        for (k, name) in own.enumerated() {
+            guard let target = index[name] else { return .failure(UnknownClass(index: k, name: name)) }
+            mapping.append(Double(target))
+        }
+        return .success(mapping)
     }
 
     /// Training data in the engine's layout (scaled inputs, encoded targets).

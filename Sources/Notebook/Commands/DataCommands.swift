@@ -127,14 +127,12 @@ extension CommandCatalog {
                 let reordered = test.featureNames != names
                 switch (classes, test.classNames) {
                 case (let reference?, let own?):
-                    let index = Dictionary(reference.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
-                    var mapping: [Double] = []
-                    for (k, name) in own.enumerated() {
-                        guard let target = index[name] else {
-                            let row = test.Y.elements.firstIndex { Int($0) == k }.map { " (first in row \($0 + 1))" } ?? ""
-                            throw NotebookError("load test: \(FileIOName.last(path)) has class '\(Format.shown(name))'\(row), which the training data does not have (it has \(reference.prefix(10).map { Format.shown($0) }.joined(separator: ", ")))")
-                        }
-                        mapping.append(Double(target))
+                    let mapping: [Double]
+                    switch Session.classMapping(own, into: reference) {
+                    case .success(let found): mapping = found
+                    case .failure(let unknown):
+                        let row = test.Y.elements.firstIndex { Int($0) == unknown.index }.map { " (first in row \($0 + 1))" } ?? ""
+                        throw NotebookError("load test: \(FileIOName.last(path)) has class '\(Format.shown(unknown.name))'\(row), which the training data does not have (it has \(reference.prefix(10).map { Format.shown($0) }.joined(separator: ", ")))")
                     }
                     test = Dataset(name: test.name, X: X, Y: Matrix(rows: 1, cols: test.m, elements: test.Y.elements.map { mapping[Int($0)] }),
                                    featureNames: names, classNames: reference, labelName: test.labelName)
