@@ -32,6 +32,21 @@ public enum GradientCheck {
     /// one ulp (~1e-16 for J ≈ 0.5), and (J(θ+ε) − J(θ−ε)) / 2ε magnifies that by 1/2ε = 5·10⁶.
     public static let roundingFloor = 1e-8
 
+    /// The multiply-adds the numeric side may spend: each checked parameter costs two forward passes of
+    /// about m·P multiply-adds, so a wide network on many examples checks fewer parameters (a few seconds
+    /// at most, instead of hours for `set hidden 100000`).
+    public static let workBudget = 10_000_000_000.0
+    /// The fewest parameters checked, whatever the cost: below this a sample says little.
+    public static let minimumSampled = 50
+
+    /// How many parameters a check samples: all of them up to `maxSampled`, fewer when two forward passes
+    /// per parameter would exceed `workBudget`.
+    public static func sampleSize(parameters: Int, examples: Int) -> Int {
+        let perParameter = 2 * Double(max(examples, 1)) * Double(max(parameters, 1))
+        let affordable = Int(min(Double(maxSampled), (workBudget / perParameter).rounded(.down)))
+        return min(parameters, max(minimumSampled, affordable))
+    }
+
     /// Checks ∂J/∂θ from backprop against (J(θ + ε) − J(θ − ε)) / 2ε for every parameter, or a seeded
     /// sample of `maxSampled` of them on large networks. `clock` returns seconds (injected: the engine
     /// reads no clock of its own). `shouldStop` is checked between parameters.
@@ -48,10 +63,11 @@ public enum GradientCheck {
         let theta = network.flattenedParameters
         let total = theta.count
         var indices = Array(0..<total)
-        if total > maxSampled {
+        let sampled = sampleSize(parameters: total, examples: X.cols)
+        if total > sampled {
             var random = NumpyRandom(seed: seed)
             random.shuffle(&indices)
-            indices = Array(indices.prefix(maxSampled)).sorted()
+            indices = Array(indices.prefix(sampled)).sorted()
         }
         var probe = network
         var numeric = [Double](repeating: .nan, count: total)

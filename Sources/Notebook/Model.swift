@@ -6,8 +6,10 @@ public struct Model: Sendable {
     public var network: Network
     /// How many epochs it has been trained for.
     public var iteration: Int = 0
-    /// Training cost after 0, 1, …, `iteration` epochs.
+    /// Training cost after `costsStart`, `costsStart` + 1, …, `iteration` epochs (the start is 0 unless the
+    /// model was loaded from a file that kept only the end of its history, or none).
     public var costs: [Double] = []
+    public var costsStart: Int = 0
     /// Test cost at some iterations (when a split was active during training).
     public var testCosts: [(iteration: Int, cost: Double)] = []
     /// Validation cost at some iterations (when a validation part was held out during training).

@@ -7,7 +7,11 @@ import Datasets
 /// settings and a format version. Reading validates everything before anything is used.
 struct ModelFile: Codable, Equatable {
     static let formatName = "shallow-model"
-    static let currentVersion = 1
+    /// Version 2 added `task`, `history` and `training.validation`; version 1 files still load.
+    static let currentVersion = 2
+    static let readableVersions = 1...2
+    /// The most cost-history entries a file keeps (the end of the history): 100,000 numbers are about 2 MB.
+    static let historyLimit = 100_000
 
     struct ArchitectureRecord: Codable, Equatable {
         var inputs: Int
@@ -32,6 +36,17 @@ struct ModelFile: Codable, Equatable {
         var l1: Double
         var initialization: String
         var finalCost: Double?
+        /// The share held out for validation while training (`set validation F`), if any.
+        var validation: Double?
+    }
+    /// The cost history (the end of it, at most `historyLimit` entries): the training cost at iterations
+    /// `start`, `start` + 1, …, and the validation and test costs as [iteration, cost] pairs. A cost that
+    /// was not finite (a diverging step) is null.
+    struct HistoryRecord: Codable, Equatable {
+        var start: Int
+        var costs: [Double?]
+        var validation: [[Double?]]?
+        var test: [[Double?]]?
     }
     struct ScalingRecord: Codable, Equatable {
         var method: String
@@ -44,11 +59,14 @@ struct ModelFile: Codable, Equatable {
     var dataset: String
     var features: [String]
     var label: String
+    /// "classify" or "regress" (version 2; for version 1 it follows from `classes`).
+    var task: String?
     var classes: [String]?
     var scaling: ScalingRecord?
     var architecture: ArchitectureRecord
     var layers: [LayerRecord]
     var training: TrainingRecord
+    var history: HistoryRecord?
 
     init(model: Model, dataset: Dataset, settings: Settings, scaling: ScalingRecord?) {
         let a = model.architecture
@@ -60,6 +78,7 @@ struct ModelFile: Codable, Equatable {
         features = dataset.featureNames
         label = dataset.labelName
         classes = dataset.classNames
+        task = dataset.isClassification ? "classify" : "regress"
         self.scaling = scaling
         architecture = ArchitectureRecord(inputs: a.inputCount, hidden: a.hiddenSizes, outputs: a.outputCount,
                                           activation: a.hiddenActivation.name, leakySlope: slope, output: a.output.rawValue)
@@ -69,7 +88,19 @@ struct ModelFile: Codable, Equatable {
         training = TrainingRecord(iterations: model.iteration, learningRate: settings.learningRate,
                                   optimizer: settings.optimizer.description, batch: settings.batch.description,
                                   l2: settings.l2, l1: settings.l1, initialization: model.initialization,
-                                  finalCost: model.costs.last)
+                                  finalCost: model.costs.last.flatMap { $0.isFinite ? $0 : nil },
+                                  validation: settings.validation)
+        if !model.costs.isEmpty {
+            let kept = model.costs.suffix(ModelFile.historyLimit)
+            let start = model.costsStart + (model.costs.count - kept.count)
+            func finite(_ x: Double) -> Double? { x.isFinite ? x : nil }
+            func pairs(_ list: [(iteration: Int, cost: Double)]) -> [[Double?]]? {
+                let shown = list.filter { $0.iteration >= start && $0.iteration <= model.iteration }
+                return shown.isEmpty ? nil : shown.map { [Double($0.iteration), finite($0.cost)] }
+            }
+            history = HistoryRecord(start: start, costs: kept.map(finite),
+                                    validation: pairs(model.validationCosts), test: pairs(model.testCosts))
+        }
     }
 
     func encoded() throws -> String {
@@ -211,8 +242,8 @@ struct ModelFile: Codable, Equatable {
         guard format == ModelFile.formatName else {
             throw fail("format is \"\(ModelFile.shown(format))\", expected \"\(ModelFile.formatName)\" (a file written by 'save model')")
         }
-        guard version == ModelFile.currentVersion else {
-            throw fail("format version \(version) is not supported (this shallow reads version \(ModelFile.currentVersion))")
+        guard ModelFile.readableVersions.contains(version) else {
+            throw fail("format version \(version) is not supported (this shallow reads versions \(ModelFile.readableVersions.lowerBound) to \(ModelFile.readableVersions.upperBound))")
         }
 
         // The architecture: widths in range, names known, output units consistent with the output kind.
@@ -324,6 +355,19 @@ struct ModelFile: Codable, Equatable {
             throw fail("label or dataset name is longer than \(Limits.maximumNameLength) characters")
         }
 
+        // Task: required from version 2, and consistent with the class names.
+        if let task {
+            guard task == "classify" || task == "regress" else {
+                throw fail("task is \"\(ModelFile.shown(task))\", expected classify or regress")
+            }
+            guard (task == "classify") == (classes != nil) else {
+                throw fail(task == "classify" ? "task is classify but there is no classes entry, expected class names"
+                                              : "task is regress but classes are given, expected no classes entry")
+            }
+        } else if version >= 2 {
+            throw fail("missing task, expected classify or regress (version \(version) files have it)")
+        }
+
         // Scaling: one finite offset and one finite, positive scale per input.
         if let scaling {
             guard Scaler.Method(rawValue: scaling.method) != nil else {
@@ -355,6 +399,27 @@ struct ModelFile: Codable, Equatable {
         guard t.l1.isFinite, t.l1 >= 0 else { throw fail("training.l1 is \(number(t.l1)), expected a finite number ≥ 0") }
         if let cost = t.finalCost, !(cost.isFinite && cost >= 0) {
             throw fail("training.finalCost is \(number(cost)), expected a finite number ≥ 0")
+        }
+        if let fraction = t.validation, !(fraction.isFinite && fraction > 0 && fraction < 1) {
+            throw fail("training.validation is \(number(fraction)), expected a share between 0 and 1 (exclusive)")
+        }
+        if let history {
+            guard history.start >= 0, history.costs.count <= ModelFile.historyLimit,
+                  history.start + history.costs.count - 1 == t.iterations || history.costs.isEmpty else {
+                throw fail("history covers iterations \(history.start) to \(history.start + history.costs.count - 1) (at most \(ModelFile.historyLimit)), expected it to end at training.iterations (\(t.iterations))")
+            }
+            if let index = history.costs.firstIndex(where: { $0.map { !($0.isFinite && $0 >= 0) } ?? false }) {
+                throw fail("history.costs[\(index)] is \(number(history.costs[index]!)), expected a finite number ≥ 0 or null")
+            }
+            for (name, list) in [("validation", history.validation), ("test", history.test)] {
+                for (index, pair) in (list ?? []).enumerated() {
+                    guard pair.count == 2, let iteration = pair[0], iteration == iteration.rounded(),
+                          iteration >= Double(history.start), iteration <= Double(t.iterations),
+                          pair[1].map({ $0.isFinite && $0 >= 0 }) ?? true else {
+                        throw fail("history.\(name)[\(index)] is not [iteration, cost] with an iteration from \(history.start) to \(t.iterations) and a cost ≥ 0 or null")
+                    }
+                }
+            }
         }
         let optimizerName = String(t.optimizer.prefix { $0 != "=" && $0 != " " })
         guard Optimizer.names.contains(optimizerName) else {

@@ -44,6 +44,8 @@ public struct Session: Sendable {
     /// as the training data's); it replaces a split's test part.
     public var testSet: Dataset?
     public var cells: [Cell] = []
+    /// The hints already given (see `Hints`): each is said once.
+    public var hintsShown: Set<String> = []
 
     public init() {}
 
@@ -200,6 +202,36 @@ public struct Session: Sendable {
     /// The held-out examples, when a split is active.
     func testPart(_ dataset: Dataset) -> Dataset? {
         testSet ?? split.map { dataset.subset($0.test) }
+    }
+
+    /// How a report names the part it was computed on: "the test set test.csv (114 examples)" for a loaded
+    /// test file, "the test part of flower (80 examples)" for a split's.
+    func describePart(_ name: String, of dataset: Dataset, _ part: Dataset) -> String {
+        if name == "test", let testSet { return "the test set \(testSet.name) (\(part.m) examples)" }
+        return "the \(name) part of \(dataset.name) (\(part.m) examples)"
+    }
+
+    /// The parts of the data a figure can be computed on, named as figures print them: `wanted` is "train",
+    /// "validation" or "test" (that part, refused when absent), or nil for every part that exists.
+    func evaluationParts(_ dataset: Dataset, wanted: String?, command: String) throws -> [(name: String, data: Dataset)] {
+        let validation = validationPart(dataset), test = testPart(dataset)
+        switch wanted {
+        case "train"?:
+            return [("training", trainingPart(dataset))]
+        case "validation"?:
+            guard let validation else {
+                throw NotebookError("\(command): no validation part; hold one out first, e.g. 'set validation 0.1'")
+            }
+            return [("validation", validation)]
+        case "test"?:
+            guard let test else {
+                throw NotebookError("\(command): no test set; run 'split 0.8' or 'load test FILE.csv' first")
+            }
+            return [("test", test)]
+        default:
+            return [("training", trainingPart(dataset))] + (validation.map { [("validation", $0)] } ?? [])
+                + (test.map { [("test", $0)] } ?? [])
+        }
     }
 
     /// Inputs as the model sees them, from columns of the loaded data (X in the data's feature order): the

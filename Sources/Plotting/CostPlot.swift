@@ -17,6 +17,9 @@ public struct CostPlot: Plot {
     /// (the test cost is usually recorded less often than the training cost).
     public var testCost: [Double]?
     public var testIterations: [Int]?
+    /// Validation cost (`set validation F`), at `validationIterations`.
+    public var validationCost: [Double]? = nil
+    public var validationIterations: [Int]? = nil
     public var title: String
     /// Logarithmic cost axis; costs ≤ 0 cannot be shown on it and are left out.
     public var logScale: Bool
@@ -46,10 +49,14 @@ public struct CostPlot: Plot {
         if let testCost, testCost.count != testIterationList.count {
             throw PlotError.invalidData("\(testIterationList.count) test iterations but \(testCost.count) test costs")
         }
+        if let validationCost, validationCost.count != (validationIterations?.count ?? -1) {
+            throw PlotError.invalidData("\(validationIterations?.count ?? 0) validation iterations but \(validationCost.count) validation costs")
+        }
         // Values the axis cannot show become NaN, which gnuplot skips (and breaks the line at).
         let drawable = { (cost: Double) in cost.isFinite && (!logScale || cost > 0) ? cost : .nan }
         let training = trainingCost.map(drawable)
         let test = testCost?.map(drawable)
+        let validation = validationCost?.map(drawable)
         guard training.contains(where: { !$0.isNaN }) || (test?.contains(where: { !$0.isNaN }) ?? false) else {
             throw PlotError.invalidData(logScale
                 ? "no positive finite cost to show on a log scale"
@@ -61,6 +68,7 @@ public struct CostPlot: Plot {
         // shows more than a few points per pixel column, so send only those (spikes survive).
         let shownTraining = CostPlot.reduce(iterations: iterations, costs: training, columns: options.width)
         let shownTest = test.map { CostPlot.reduce(iterations: testIterationList, costs: $0, columns: options.width) }
+        let shownValidation = validation.map { CostPlot.reduce(iterations: validationIterations ?? [], costs: $0, columns: options.width) }
         script.command("set title \(GnuplotText.quoted(title))")
         script.command("set xlabel \(GnuplotText.quoted(xLabel))")
         script.command("set ylabel \(GnuplotText.quoted(logScale ? yLabel + " (log scale)" : yLabel))")
@@ -70,7 +78,7 @@ public struct CostPlot: Plot {
             : "set xrange [\(GnuplotText.number(first)):\(GnuplotText.number(last))]")
         script.command("set xtics \(GnuplotText.number(CostPlot.iterationTicStep(span: last - first)))")
         script.command("set format x '%.0f'")
-        let shown = (training + (test ?? [])).filter { !$0.isNaN }
+        let shown = (training + (test ?? []) + (validation ?? [])).filter { !$0.isNaN }
         let low = shown.min() ?? 1, high = shown.max() ?? 1
         if !logScale && low == high {
             // A constant cost would make an empty y range; centre it in a visible one.
@@ -94,6 +102,11 @@ public struct CostPlot: Plot {
         plot.add("using 1:2 with \(style) linewidth 2 linecolor \(GnuplotText.rgb(Palette.trainingLine))"
                     + " title \(GnuplotText.quoted("training cost"))",
                  points: PointData(columns: [shownTraining.map { Double($0.iteration) }, shownTraining.map(\.cost)]))
+        if let shownValidation {
+            plot.add("using 1:2 with \(style) linewidth 2 dashtype 3 linecolor \(GnuplotText.rgb(Palette.validationLine))"
+                        + " title \(GnuplotText.quoted("validation cost"))",
+                     points: PointData(columns: [shownValidation.map { Double($0.iteration) }, shownValidation.map(\.cost)]))
+        }
         if let shownTest {
             plot.add("using 1:2 with \(style) linewidth 2 dashtype 2 linecolor \(GnuplotText.rgb(Palette.testLine))"
                         + " title \(GnuplotText.quoted("test cost"))",

@@ -60,6 +60,7 @@ public enum Palette {
     /// Training cost and test cost lines.
     static let trainingLine = classColours[0]
     static let testLine = classColours[5]
+    static let validationLine = classColours[2]
 
     /// Contour lines and point outlines.
     static let ink = RGB(0x22, 0x22, 0x22)
@@ -81,6 +82,14 @@ public enum Palette {
         (0.5, RGB(0x21, 0x90, 0x8C)),
         (0.75, RGB(0x5D, 0xC8, 0x63)),
         (1.0, RGB(0xFD, 0xE7, 0x25)),
+    ]
+
+    /// Sequential palette for shares in [0, 1] (the confusion matrix): white → the class blue → deep blue,
+    /// so an empty cell is blank and a full one is dark enough for white text.
+    static let confusion: [(position: Double, colour: RGB)] = [
+        (0.0, .white),
+        (0.5, classColours[0].mixed(with: .white, 0.2)),
+        (1.0, RGB(0x08, 0x30, 0x6B)),
     ]
 
     /// `set palette defined (...)` for a list of stops.

@@ -76,3 +76,17 @@ struct GradientCase: Sendable, CustomTestStringConvertible {
         #expect(abs(GradientCheck.relativeDifference([0.5, 1], [1, 2]) - 1.0 / 3) <= 1e-15)
     }
 }
+
+/// The numeric side's work is bounded: a wide network on many examples checks fewer parameters.
+@Suite struct GradientCheckBudgetTests {
+    @Test func sampleShrinksWithTheWorkOfAForwardPass() {
+        // The lecture's network on flower: every parameter (17), well under the budget.
+        #expect(GradientCheck.sampleSize(parameters: 17, examples: 400) == 17)
+        // Medium: 2,000 of 40,001 (2·400·40,001 = 3.2e7 per parameter → 312 affordable).
+        #expect(GradientCheck.sampleSize(parameters: 40_001, examples: 400) == 312)
+        // set hidden 100000 100000 on 60 examples: 10¹⁰ parameters; the floor of 50 holds.
+        #expect(GradientCheck.sampleSize(parameters: 10_000_400_001, examples: 60) == 50)
+        // Small networks with many examples: all 2,000 when affordable.
+        #expect(GradientCheck.sampleSize(parameters: 3_000, examples: 100) == 2_000)
+    }
+}

@@ -93,7 +93,7 @@ import Datasets
         _ = try r.run("load \(folder)/line.csv; set hidden 0; set lr 0.1; init; train 2000")
         #expect(r.session.model!.architecture.output == .linear)
         let score = try r.run("score")[0]
-        #expect(score.hasPrefix("training: R² = 1.0000") || score.hasPrefix("training: R² = 0.999"))
+        #expect(score.hasPrefix("training score: R² = 1.0000") || score.hasPrefix("training score: R² = 0.999"))
         #expect(r.failure("accuracy") == "accuracy: line.csv has a real-valued target; use 'score'")
     }
 

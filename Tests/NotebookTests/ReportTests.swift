@@ -34,7 +34,7 @@ import Testing
     @Test func reportDefaultsToTheTestSetAndSaysWhichDataItIs() throws {
         var h = Harness()
         let lines = try h.run("load blobs centers=3 seed=2; split 0.7; init; train 100; report")
-        #expect(lines.contains("confusion matrix on the test set of blobs (150 examples) (rows: true class, columns: predicted)"))
+        #expect(lines.contains("confusion matrix on the test part of blobs (150 examples) (rows: true class, columns: predicted)"))
         #expect(try h.run("report train").first == "confusion matrix on the training part of blobs (350 examples) (rows: true class, columns: predicted)")
     }
 

@@ -34,7 +34,10 @@ import NeuralNet
 
         let cases: [(String, String)] = [
             (String(good.prefix(good.count / 2)), ": not valid JSON ("),
-            (good.replacingOccurrences(of: "\"version\" : 1", with: "\"version\" : 7"), "format version 7 is not supported"),
+            (good.replacingOccurrences(of: "\"version\" : 2", with: "\"version\" : 7"), "format version 7 is not supported (this shallow reads versions 1 to 2)"),
+            (good.replacingOccurrences(of: "\"task\" : \"classify\"", with: "\"task\" : \"regress\""), "task is regress but classes are given"),
+            (good.replacingOccurrences(of: "\"task\" : \"classify\",", with: ""), "missing task, expected classify or regress"),
+            (good.replacingOccurrences(of: "\"start\" : 0", with: "\"start\" : 1"), "history covers iterations 1 to 11 (at most 100000), expected it to end at training.iterations (10)"),
             (good.replacingOccurrences(of: "\"activation\" : \"tanh\"", with: "\"activation\" : \"swish\""), "architecture.activation is \"swish\", expected one of"),
             (good.replacingOccurrences(of: "\"hidden\" : [\n      4\n    ]", with: "\"hidden\" : [\n      5\n    ]"), "layers[0].W (W1) has 4 rows, expected (5, 2)"),
             (good.replacingOccurrences(of: "\"format\" : \"shallow-model\"", with: "\"format\" : \"other\""), "format is \"other\", expected \"shallow-model\""),

@@ -145,7 +145,12 @@ extension CommandCatalog {
                 }
                 session.testSet = test
                 context.say("test set: " + loaded.summary)
-                if reordered { context.say("(columns matched by name: \(loaded.dataset.featureNames.prefix(8).joined(separator: ", ")) → \(names.prefix(8).joined(separator: ", ")))") }
+                if reordered {
+                    // Name the first column that moved, so the user can see what "matched" means here.
+                    let moved = loaded.dataset.featureNames.indices.first { loaded.dataset.featureNames[$0] != names[$0] } ?? 0
+                    let target = names.firstIndex(of: loaded.dataset.featureNames[moved]) ?? moved
+                    context.say("(\(FileIOName.last(path)): columns in another order, matched by name: its feature \(moved + 1) '\(Format.shown(loaded.dataset.featureNames[moved]))' is the training data's feature \(target + 1))")
+                }
                 if session.split != nil { context.say("(the test set replaces the split's test part)") }
             }),
         CommandSpec(

@@ -37,17 +37,21 @@ extension CommandCatalog {
             handler: { session, _, context in
                 let model = try session.requireModel("show history")
                 guard model.costs.count > 1 else { throw NotebookError("show history: nothing trained yet; run 'train N' first") }
+                let start = model.costsStart
                 let last = model.costs.count - 1
                 let step = max(1, last / 10)
                 let tests = Dictionary(model.testCosts.map { ($0.iteration, $0.cost) }, uniquingKeysWith: { a, _ in a })
-                context.say(tests.isEmpty ? "iteration  cost" : "iteration  cost      test cost")
+                let validations = Dictionary(model.validationCosts.map { ($0.iteration, $0.cost) }, uniquingKeysWith: { a, _ in a })
+                context.say("iteration  cost" + (validations.isEmpty ? "" : "      validation") + (tests.isEmpty ? "" : "  test cost"))
                 var shown = Array(stride(from: 0, through: last, by: step))
                 if shown.last != last { shown.append(last) }
                 for i in shown {
-                    context.say(Format.pad(String(i), 9) + "  " + Format.cost(model.costs[i]) + (tests[i].map { "  " + Format.cost($0) } ?? ""))
+                    let validation = validations.isEmpty ? "" : "  " + (validations[start + i].map { Format.padRight(Format.cost($0), 10) } ?? String(repeating: " ", count: 10))
+                    context.say(Format.row(Format.pad(String(start + i), 9) + "  " + Format.cost(model.costs[i]) + validation + (tests[start + i].map { "  " + Format.cost($0) } ?? "")))
                 }
                 if let best = model.costs.indices.min(by: { model.costs[$0] < model.costs[$1] }) {
-                    context.say("lowest cost \(Format.cost(model.costs[best])) at iteration \(best) of \(last)")
+                    context.say("lowest cost \(Format.cost(model.costs[best])) at iteration \(start + best) of \(start + last)"
+                                + (start > 0 ? " (the history kept starts at iteration \(start))" : ""))
                 }
             }),
         CommandSpec(
@@ -70,33 +74,31 @@ extension CommandCatalog {
             }),
         CommandSpec(
             ["cost"], group: .inspection,
-            summary: "the cost J of the current model on the training data",
-            examples: ["cost"],
-            handler: { session, _, context in
+            parameters: [Parameter(InspectionKeys.part, .choice(["train", "validation", "test"]), optional: true)],
+            summary: "the cost J of the current model on the training part (and the validation and test parts)",
+            details: "Without PART: every part that exists. The cost includes the L2/L1 penalty when one is set, as in training.",
+            examples: ["cost", "cost train"],
+            handler: { session, args, context in
                 let (model, dataset) = try session.modelMatchingData("cost")
-                let data = try session.trainingData(model, dataset)
-                let cost = model.network.cost(data.X, targets: data.T, regularization: session.settings.regularization)
-                context.say("cost (\(model.architecture.output.costName)) after \(model.iteration) iterations: \(Format.cost(cost))")
+                let penalty = session.settings.regularization == Regularization() ? "" : " + penalty"
+                for (name, part) in try session.evaluationParts(dataset, wanted: args[InspectionKeys.part]?.word, command: "cost") {
+                    let data = TrainingData(X: try session.modelInputs(part.X), T: try session.targets(part, for: model))
+                    let cost = model.network.cost(data.X, targets: data.T, regularization: session.settings.regularization)
+                    context.say("\(name) cost: \(Format.cost(cost)) (\(model.architecture.output.costName)\(penalty), \(part.m) examples) after \(model.iteration) iterations")
+                }
             }),
         CommandSpec(
             ["accuracy"], group: .inspection,
-            parameters: [Parameter(InspectionKeys.part, .choice(["train", "test"]), optional: true)],
+            parameters: [Parameter(InspectionKeys.part, .choice(["train", "validation", "test"]), optional: true)],
             summary: "share of examples classified correctly (p > 0.5 for sigmoid, argmax for softmax)",
-            details: "Without PART: the training part, and the test part too when a split is active.",
+            details: "Without PART: every part that exists (training, validation, test). Beside each: the majority-class baseline (always answering the training part's most frequent class).",
             examples: ["accuracy", "accuracy train"],
             handler: { session, args, context in
                 let (model, dataset) = try session.modelMatchingData("accuracy")
                 guard dataset.isClassification, model.architecture.output != .linear else {
                     throw NotebookError("accuracy: \(dataset.name) has a real-valued target; use 'score'")
                 }
-                let part = args[InspectionKeys.part]?.word
-                if part == "test" && session.testPart(dataset) == nil {
-                    throw NotebookError("accuracy: no test set; run 'split 0.8' or 'load test FILE.csv' first")
-                }
-                var parts: [(String, Dataset)] = []
-                if part != "test" { parts.append(("training", session.trainingPart(dataset))) }
-                if part == nil, let validation = session.validationPart(dataset) { parts.append(("validation", validation)) }
-                if part != "train", let test = session.testPart(dataset) { parts.append(("test", test)) }
+                let parts = try session.evaluationParts(dataset, wanted: args[InspectionKeys.part]?.word, command: "accuracy")
                 // The majority-class baseline: always answering the training part's most frequent class.
                 let trainingLabels = try session.modelLabels(session.trainingPart(dataset), for: model)
                 let counts = Dictionary(trainingLabels.map { ($0, 1) }, uniquingKeysWith: +)
@@ -111,26 +113,16 @@ extension CommandCatalog {
             }),
         CommandSpec(
             ["report"], group: .inspection,
-            parameters: [Parameter(InspectionKeys.part, .choice(["train", "test"]), optional: true)],
+            parameters: [Parameter(InspectionKeys.part, .choice(["train", "validation", "test"]), optional: true)],
             summary: "confusion matrix and per-class precision, recall, F1 (scikit-learn's layout); MSE, MAE, R² for regression",
             details: "Without PART: the test part when there is one (a split or 'load test'), else the training part.",
             examples: ["report", "report train"],
             handler: { session, args, context in
                 let (model, dataset) = try session.modelMatchingData("report")
-                let wanted = args[InspectionKeys.part]?.word
-                if wanted == "test" && session.testPart(dataset) == nil {
-                    throw NotebookError("report: no test set; run 'split 0.8' or 'load test FILE.csv' first")
-                }
-                let useTest = wanted == "test" || (wanted == nil && session.testPart(dataset) != nil)
-                let (name, part) = useTest ? ("test", session.testPart(dataset)!) : ("training", session.trainingPart(dataset))
-                let what = "the \(name) \(name == "test" ? "set" : "part") of \(dataset.name) (\(part.m) examples)"
+                let (name, part) = try reportPart(session, dataset, wanted: args[InspectionKeys.part]?.word, command: "report")
+                let what = session.describePart(name, of: dataset, part)
                 if dataset.isClassification && model.architecture.output != .linear {
-                    let actual = try session.modelLabels(part, for: model).map { Int($0) }
-                    let predicted = model.network.predictClasses(try session.modelInputs(part.X))
-                    let names = model.classNames ?? dataset.classNames ?? (0..<model.architecture.outputCount).map(String.init)
-                    let classCount = model.architecture.output == .sigmoid ? 2 : model.architecture.outputCount
-                    let shown = names.count >= classCount ? names : names + (names.count..<classCount).map(String.init)
-                    for line in ClassificationReport(actual: actual, predicted: predicted, classNames: Array(shown.prefix(classCount))).lines(data: what) {
+                    for line in try classification(of: part, model: model, session: session).lines(data: what) {
                         context.say(line)
                     }
                 } else {
@@ -141,24 +133,19 @@ extension CommandCatalog {
             }),
         CommandSpec(
             ["score"], group: .inspection,
-            summary: "regression quality: R² and RMSE on the training part (and the test part with a split)",
-            examples: ["score"],
-            handler: { session, _, context in
+            parameters: [Parameter(InspectionKeys.part, .choice(["train", "validation", "test"]), optional: true)],
+            summary: "regression quality: R² and RMSE on the training part (and the validation and test parts)",
+            details: "Without PART: every part that exists. RMSE is in the target's own units.",
+            examples: ["score", "score train"],
+            handler: { session, args, context in
                 let (model, dataset) = try session.modelMatchingData("score")
                 guard !dataset.isClassification || model.architecture.output == .linear else {
                     throw NotebookError("score: \(dataset.name) has classes; use 'accuracy'")
                 }
-                var parts: [(String, Dataset)] = [("training", session.trainingPart(dataset))]
-                if let test = session.testPart(dataset) { parts.append(("test", test)) }
-                for (name, data) in parts {
+                for (name, data) in try session.evaluationParts(dataset, wanted: args[InspectionKeys.part]?.word, command: "score") {
                     let predicted = model.network.predict(try session.modelInputs(data.X)).row(0)
-                    let y = data.Y.elements
-                    let mean = y.reduce(0, +) / Double(y.count)
-                    let residual = zip(predicted, y).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
-                    let total = y.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
-                    let r2 = total > 0 ? 1 - residual / total : 0
-                    let rmse = (residual / Double(y.count)).squareRoot()
-                    context.say("\(name): R² = \(String(format: "%.4f", r2)), RMSE = \(String(format: "%.6g", rmse)) \(dataset.labelName) (\(data.m) examples)")
+                    let report = RegressionReport(actual: data.Y.elements, predicted: predicted)
+                    context.say("\(name) score: R² = \(String(format: "%.4f", report.r2)), RMSE = \(String(format: "%.6g", report.mse.squareRoot())) \(dataset.labelName) (\(data.m) examples)")
                 }
             }),
         CommandSpec(
@@ -195,7 +182,7 @@ extension CommandCatalog {
             details: """
             For each parameter θ: (J(θ+ε) − J(θ−ε)) / 2ε against backprop's ∂J/∂θ; prints ‖g − n‖/(‖g‖ + ‖n‖) per
             matrix and over all parameters (the assignment's test: below 1e-7 passes). Large networks check a
-            seeded sample of 2,000 parameters.
+            seeded sample of 2,000 parameters, fewer when the network is wide and the data large (two forward passes per parameter, about 10¹⁰ multiply-adds at most).
             "Why is backpropagation fast?": one backward pass gives every derivative; the numeric way needs two
             forward passes per parameter.
             """,
@@ -236,6 +223,24 @@ extension CommandCatalog {
                 context.say("backprop \(Format.duration(result.backpropSeconds)) · numeric \(Format.duration(result.numericSeconds)) for \(result.checkedCount) parameters (\(Int(ratio.rounded()))× slower; grows with the parameter count)")
             }),
     ]
+
+    /// The one part `report` and `plot confusion` describe: the one asked for, else the test part when there
+    /// is one, else the training part.
+    static func reportPart(_ session: Session, _ dataset: Dataset, wanted: String?, command: String) throws -> (name: String, data: Dataset) {
+        if let wanted { return try session.evaluationParts(dataset, wanted: wanted, command: command)[0] }
+        if let test = session.testPart(dataset) { return ("test", test) }
+        return ("training", session.trainingPart(dataset))
+    }
+
+    /// The model's classes against the true ones on `part`, the classes named as the model names them.
+    static func classification(of part: Dataset, model: Model, session: Session) throws -> ClassificationReport {
+        let actual = try session.modelLabels(part, for: model).map { Int($0) }
+        let predicted = model.network.predictClasses(try session.modelInputs(part.X))
+        let classCount = model.architecture.output == .sigmoid ? 2 : model.architecture.outputCount
+        let names = model.classNames ?? part.classNames ?? []
+        let shown = (0..<classCount).map { $0 < names.count ? names[$0] : String($0) }
+        return ClassificationReport(actual: actual, predicted: predicted, classNames: shown)
+    }
 
     /// `class dog · p(dog) = 0.973210` (naming the class whose probability is shown), or `y = 3.2` for regression.
     static func describePrediction(_ a: Matrix, model: Model) -> String {

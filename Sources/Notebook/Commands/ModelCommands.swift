@@ -80,6 +80,8 @@ extension CommandCatalog {
             random: W = randn·scale (the assignment's np.random.randn(n_h, n_x) * 0.01);  uniform: W in [−scale, scale);
             xavier: randn·√(1/n[l−1]);  he: randn·√(2/n[l−1]);  zeros: W = 0 (symmetry is never broken — try it).
             Draws from numpy's legacy generator in the order W1, W2, …: equal seeds give the assignment's numbers.
+            Without a kind: random scale=0.01 for gd (the lecture), xavier (tanh, sigmoid) or he (relu, leaky) for
+            momentum and adam. A hint, once per data set, when features are unscaled with very different ranges.
             """,
             examples: ["init random scale=0.01 seed=2", "init", "init zeros", "init he seed=1"],
             handler: { session, args, context in
@@ -106,6 +108,11 @@ extension CommandCatalog {
                 session.model?.scaler = session.scaler
                 context.say("initialised \(describe(architecture)) with \(description): \(architecture.parameterCount) parameters"
                             + (named == nil && method != "random" ? " (\(method): the default for \(session.settings.optimizer.name) with \(session.settings.activation.name))" : ""))
+                let key = "scaling:\(dataset.name):\(dataset.m)"
+                if session.scaler == nil, !session.hintsShown.contains(key), let ranges = Hints.unscaledFeatures(session.trainingPart(dataset)) {
+                    context.say("hint: the features are not scaled (\(ranges)): large inputs saturate the units and training stalls; try 'scale standard', then 'init'")
+                    session.hintsShown.insert(key)
+                }
             }),
     ]
 
@@ -141,6 +148,18 @@ extension CommandCatalog {
                 var model = Model(network: network, seed: session.settings.seed, initialization: file.training.initialization,
                                   featureNames: file.features, classNames: file.classes, labelName: file.label)
                 model.iteration = file.training.iterations
+                // The cost history the file kept (its end), so 'plot cost' and 'show history' go on from it;
+                // without one, the history starts again at the file's iteration.
+                model.costsStart = file.training.iterations
+                if let history = file.history, !history.costs.isEmpty {
+                    model.costsStart = history.start
+                    model.costs = history.costs.map { $0 ?? .nan }
+                    func pairs(_ list: [[Double?]]?) -> [(iteration: Int, cost: Double)] {
+                        (list ?? []).map { (Int($0[0]!), $0[1] ?? .nan) }   // shapes checked by validate
+                    }
+                    model.validationCosts = pairs(history.validation)
+                    model.testCosts = pairs(history.test)
+                }
                 // The model expects inputs scaled as they were in training: its scaler comes with it, and is
                 // applied unchanged to whatever data is loaded before or after. The session's scaling method
                 // follows it, so a later 'init' scales the same way (fitted on the data then loaded).

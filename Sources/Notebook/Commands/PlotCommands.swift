@@ -12,6 +12,7 @@ private enum PlotKeys {
     static let step = ArgumentKey<Double>("h")
     static let resolution = ArgumentKey<Int>("res")
     static let features = ArgumentKey<String>("features")
+    static let part = ArgumentKey<Choice>("PART")
 }
 
 extension CommandCatalog {
@@ -60,13 +61,41 @@ extension CommandCatalog {
             handler: { session, args, context in
                 let model = try session.requireModel("plot cost")
                 guard model.costs.count > 1 else { throw NotebookError("plot cost: nothing trained yet; run 'train N' first") }
-                let testCosts = model.testCosts.filter { $0.iteration < model.costs.count }
-                let plot = CostPlot(iterations: Array(0..<model.costs.count), trainingCost: model.costs,
+                let recorded = model.costsStart..<(model.costsStart + model.costs.count)
+                let testCosts = model.testCosts.filter { recorded.contains($0.iteration) }
+                let validationCosts = model.validationCosts.filter { recorded.contains($0.iteration) }
+                var plot = CostPlot(iterations: Array(recorded), trainingCost: model.costs,
                                     testCost: testCosts.isEmpty ? nil : testCosts.map(\.cost),
                                     testIterations: testCosts.isEmpty ? nil : testCosts.map(\.iteration),
                                     title: "\(session.dataset?.name ?? "model"): \(networkTitle(model)), cost after \(model.iteration) iterations",
                                     logScale: args.has(PlotKeys.log), yLabel: "cost J (\(model.architecture.output.costName))")
+                if !validationCosts.isEmpty {
+                    plot.validationCost = validationCosts.map(\.cost)
+                    plot.validationIterations = validationCosts.map(\.iteration)
+                }
                 try render(plot, kind: "cost", args: args, session: session, context: context, command: "plot cost")
+            }),
+        CommandSpec(
+            ["plot", "confusion"], group: .plots,
+            parameters: [Parameter(PlotKeys.part, .choice(["train", "validation", "test"]), optional: true)],
+            acceptsOutputPath: true,
+            summary: "the confusion matrix as a heat map with counts (rows: true class, columns: predicted)",
+            details: """
+            Without PART: the test part when there is one, else the training part (as 'report'). Each cell is
+            coloured by its share of the true class, so the diagonal shows every class's recall.
+            """,
+            examples: ["plot confusion", "plot confusion train to /tmp/confusion.png"],
+            handler: { session, args, context in
+                let (model, dataset) = try session.modelMatchingData("plot confusion")
+                guard dataset.isClassification, model.architecture.output != .linear else {
+                    throw NotebookError("plot confusion: \(dataset.name) has a real-valued target; a confusion matrix needs classes")
+                }
+                let (name, part) = try reportPart(session, dataset, wanted: args[PlotKeys.part]?.word, command: "plot confusion")
+                let report = try classification(of: part, model: model, session: session)
+                let plot = ConfusionMatrixPlot(
+                    counts: report.counts, classNames: report.classNames,
+                    title: "\(session.describePart(name, of: dataset, part)), accuracy \(Format.percent(report.accuracy))")
+                try render(plot, kind: "confusion", args: args, session: session, context: context, command: "plot confusion")
             }),
         CommandSpec(
             ["plot", "boundary"], group: .plots,

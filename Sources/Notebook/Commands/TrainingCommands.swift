@@ -106,6 +106,8 @@ extension CommandCatalog {
             The cost at iteration i is J after i updates — the assignment's convention. Iterations continue across
             'train' commands. Ctrl-C stops after the current iteration and keeps what was learned.
             'loop' trains with the per-example implementation (the lecture's 'for i = 1 to m') and compares its time.
+            With 'set validation F' the validation cost is recorded beside the training cost ('show history', 'plot cost').
+            A hint, once per initialisation, when the cost stayed flat and the model answers one class for every example.
             """,
             examples: ["train 10000 every=1000", "train 100", "train 50 loop", "set validation 0.2; train 2000 patience=5"],
             handler: { session, args, context in
@@ -189,14 +191,19 @@ extension CommandCatalog {
                 let iteration = first + k
                 let validationText = validation == nil ? "" : "  " + (validationCosts[iteration].map { Format.padRight(Format.cost($0), 10) } ?? String(repeating: " ", count: 10))
                 let testText = testCosts[iteration].map { "  " + Format.cost($0) } ?? ""
-                context.say(Format.pad(String(iteration), 9) + "  " + Format.cost(cost) + validationText + testText)
+                context.say(Format.row(Format.pad(String(iteration), 9) + "  " + Format.cost(cost) + validationText + testText))
             }
         }
         model.network = network
         model.optimizerState = optimizerState
         model.shuffle = shuffle
         // The history holds one cost per iteration; a resumed run starts by re-evaluating the last one.
-        if model.costs.isEmpty { model.costs = outcome.costs } else { model.costs += outcome.costs.dropFirst() }
+        if model.costs.isEmpty {
+            model.costsStart = first
+            model.costs = outcome.costs
+        } else {
+            model.costs += outcome.costs.dropFirst()
+        }
         model.testCosts += outcome.testCosts.filter { entry in !model.testCosts.contains { $0.iteration == entry.iteration } }
         model.validationCosts += outcome.validationCosts.filter { $0.iteration <= outcome.lastIteration && !model.validationCosts.map(\.iteration).contains($0.iteration) }
         model.iteration = outcome.lastIteration
@@ -205,8 +212,10 @@ extension CommandCatalog {
         let summary = "\(done) iterations in \(Format.duration(seconds)) (\(Int(rate.rounded())) it/s)"
         switch outcome.stop {
         case .completed:
+            let validationText = outcome.validationCosts.last.map { "; validation cost \(Format.cost($0.cost))" } ?? ""
             let testText = outcome.testCosts.last.map { "; test cost \(Format.cost($0.cost))" } ?? ""
-            context.say("final cost after \(outcome.lastIteration) iterations: \(Format.cost(outcome.finalCost))\(testText) · \(summary)")
+            context.say("final cost after \(outcome.lastIteration) iterations: \(Format.cost(outcome.finalCost))\(validationText)\(testText) · \(summary)")
+            flatCostHint(&session, model: model, dataset: dataset, data: data, iterations: done, context: context)
         case .cancelled(let iteration):
             context.say("interrupted at iteration \(iteration); cost \(Format.cost(outcome.finalCost)); parameters kept · \(summary)")
             // Recorded as what happened, so `save script` replays to the same parameters.
@@ -231,6 +240,25 @@ extension CommandCatalog {
             context.say("per-example loop \(Format.duration(seconds)) · vectorized \(Format.duration(vectorSeconds)) for the same \(done) iterations (the loop is \(String(format: "%.0f", ratio))× slower)")
         }
         session.model = model
+    }
+
+    /// After a run whose cost stopped moving while the model answers one class for every training example:
+    /// says so once per model, with the likely cause (unscaled features) or what to try.
+    static func flatCostHint(_ session: inout Session, model: Model, dataset: Dataset, data: TrainingData, iterations: Int, context: Context) {
+        let key = "flat:\(model.initialization)"
+        guard dataset.isClassification, model.architecture.output != .linear, !session.hintsShown.contains(key),
+              Hints.isFlat(model.costs[...], iterations: iterations) else { return }
+        let predicted = model.network.predictClasses(data.X)
+        guard let only = predicted.first, predicted.allSatisfy({ $0 == only }) else { return }
+        let name = model.classNames.flatMap { only < $0.count ? $0[only] : nil } ?? String(only)
+        var text = "hint: the cost has stayed at \(Format.cost(model.costs.last ?? 0)) for the last \(Hints.window(iterations: iterations)) iterations and the model answers '\(Format.shown(name))' for every example"
+        if model.scaler == nil, let ranges = Hints.unscaledFeatures(session.trainingPart(dataset)) {
+            text += ": the features are not scaled (\(ranges)); try 'scale standard', then 'init'"
+        } else {
+            text += ": try a larger learning rate, 'init xavier', or more hidden units"
+        }
+        context.say(text)
+        session.hintsShown.insert(key)
     }
 
     /// The test cost is recorded at a divisor of the print interval (so every printed row has one),
