@@ -26,6 +26,8 @@ public final class Context {
     public private(set) var files: [String] = []
     /// How many `run` commands are executing inside each other.
     public internal(set) var scriptDepth = 0
+    /// How many scripts the outermost running `run` has started, itself included (see `Interpreter.maximumRuns`).
+    var scriptRuns = 0
     /// Set by `quit`.
     public internal(set) var quitRequested = false
     /// Where the current statement came from (`FILE:LINE`), nil at the prompt.

@@ -16,6 +16,10 @@ public struct Interpreter: Sendable {
     public var echo: Bool
     /// How deeply `run` may nest, to refuse a script that runs itself.
     public static let maximumDepth = 16
+    /// How many scripts one `run` typed at the top may start in all. With `keepGoing`, a script that runs
+    /// itself twice would otherwise run 2^16 times before the depth limit stops each branch (a hang found by
+    /// scripts/hostile-commands): past either limit the whole chain of scripts stops, not just the innermost.
+    public static let maximumRuns = 1000
 
     public init(parser: Parser = Parser(), keepGoing: Bool = false, echo: Bool = false) {
         self.parser = parser
@@ -31,6 +35,8 @@ public struct Interpreter: Sendable {
         public var interrupted = false
         /// A `quit` ended it.
         public var quit = false
+        /// `run` went past its nesting or count limit: every enclosing script stops, even with `keepGoing`.
+        public var runaway = false
         public init() {}
         /// The process exit status this stands for: 130 after Ctrl-C (the shell's convention), 1 after a
         /// failure, else 0.
@@ -54,7 +60,7 @@ public struct Interpreter: Sendable {
         let source = source.map { Format.printable($0) }
         var outcome = Outcome()
         for (index, line) in Self.lines(text).enumerated() {
-            if outcome.quit || outcome.interrupted { break }
+            if outcome.quit || outcome.interrupted || outcome.runaway { break }
             let lineNumber = firstLine + index
             let statements: [Lexer.Statement]
             do {
@@ -77,6 +83,7 @@ public struct Interpreter: Sendable {
                 outcome.failures += step.failures
                 if step.quit { outcome.quit = true }
                 if step.interrupted { outcome.interrupted = true }
+                if step.runaway { outcome.runaway = true; return outcome }
                 if outcome.quit || outcome.interrupted { break }
                 if step.failures > 0 && !keepGoing { return outcome }
             }
@@ -141,21 +148,32 @@ public struct Interpreter: Sendable {
     private func runScript(_ path: String, statement: Lexer.Statement, location: String?, source: String?, line: Int,
                            session: inout Session, context: Context, report: (Failure) -> Void) -> Outcome {
         let text: String
+        if context.scriptDepth == 0 { context.scriptRuns = 0 }
+        context.scriptRuns += 1
         do {
             guard context.scriptDepth < Self.maximumDepth else {
                 throw NotebookError("run: scripts nested more than \(Self.maximumDepth) deep (does '\(Format.shown(path))' run itself?)")
             }
+            guard context.scriptRuns <= Self.maximumRuns else {
+                throw NotebookError("run: more than \(Self.maximumRuns) scripts started by one 'run' (do the scripts run each other?)")
+            }
             text = try Self.readScript(path)
         } catch {
-            return failed(error, text: statement.text, location: location, source: source, line: line,
-                          session: &session, context: context, report: report)
+            var outcome = failed(error, text: statement.text, location: location, source: source, line: line,
+                                 session: &session, context: context, report: report)
+            // Past a limit the chain stops as a whole; a file that cannot be read is an ordinary failure.
+            outcome.runaway = context.scriptDepth >= Self.maximumDepth || context.scriptRuns > Self.maximumRuns
+            return outcome
         }
         context.scriptDepth += 1
-        defer { context.scriptDepth -= 1 }
         // The nested statements are echoed like any script's, whatever the outer source does.
         var nested = self
         nested.echo = true
-        return nested.run(text: text, source: path, session: &session, context: context, report: report)
+        var outcome = nested.run(text: text, source: path, session: &session, context: context, report: report)
+        context.scriptDepth -= 1
+        // The outermost `run` is where a runaway chain ends: the text that typed it goes on as usual.
+        if context.scriptDepth == 0 { outcome.runaway = false }
+        return outcome
     }
 
     /// A statement that failed: recorded as a failed cell, reported, counted.

@@ -149,6 +149,32 @@ import NeuralNet
         #expect(h.failure("run \(folder)/self.nn")?.contains("nested more than") == true)
     }
 
+    /// Found by scripts/hostile-commands: with --keep-going, a script that runs itself twice ran 2^16 times
+    /// (the depth limit stopped only the innermost branch) and printed its history at every level.
+    @Test func scriptsThatRunThemselvesStopAsAWholeEvenWhenKeepingGoing() throws {
+        let folder = try temporaryFolder()
+        try "load flower\nrun \(folder)/twice.nn\nrun \(folder)/twice.nn\nhistory\n".write(toFile: "\(folder)/twice.nn", atomically: true, encoding: .utf8)
+        var session = Session()
+        var failures: [String] = []
+        let outcome = Interpreter(keepGoing: true).run(text: "run \(folder)/twice.nn\nshow data", source: "top.nn", session: &session,
+                                                       context: Context()) { failures.append($0.description) }
+        // One failure, at the 17th level; every enclosing script stopped there; the top text went on.
+        #expect(failures == ["\(folder)/twice.nn:2: run: scripts nested more than 16 deep (does '\(Format.shown(folder + "/twice.nn"))' run itself?)"])
+        #expect(outcome.failures == 1 && !outcome.runaway)
+        // A `run` is not a cell itself (its statements are): 16 levels' 'load flower', the refused 17th 'run', 'show data'.
+        #expect(session.cells.count == 16 + 1 + 1)
+        #expect(session.cells.last?.text == "show data")
+
+        // Scripts that run each other without nesting deeply: at most Interpreter.maximumRuns scripts per 'run'.
+        try (String(repeating: "run \(folder)/leaf.nn\n", count: 1500)).write(toFile: "\(folder)/wide.nn", atomically: true, encoding: .utf8)
+        try "set seed 3\n".write(toFile: "\(folder)/leaf.nn", atomically: true, encoding: .utf8)
+        failures = []
+        let wide = Interpreter(keepGoing: true).run(text: "run \(folder)/wide.nn", source: "top.nn", session: &session,
+                                                    context: Context()) { failures.append($0.description) }
+        #expect(failures == ["\(folder)/wide.nn:1000: run: more than 1000 scripts started by one 'run' (do the scripts run each other?)"])
+        #expect(wide.failures == 1)
+    }
+
     @Test func everyDeclaredCommandCompletesByTab() {
         let completer = Completer()
         for spec in CommandCatalog.all {
