@@ -31,6 +31,41 @@ extension CommandCatalog {
                            minimumSize: (1200, 600))
             }),
         CommandSpec(
+            ["plot", "network"], group: .plots,
+            acceptsOutputPath: true,
+            summary: "the network as the lecture draws it: inputs, units a[l]_i, output; each weight a line, width ∝ |w|, colour its sign",
+            details: """
+            Each layer is captioned with its activation and the shapes of W[l] and b[l]; each unit with its bias.
+            A layer of more than 16 units shows the 15 with the largest outgoing weights and says how many are left out.
+            Needs a model ('init'); no data is needed.
+            """,
+            examples: ["plot network", "plot network to /tmp/network.png"],
+            handler: { session, args, context in
+                let model = try session.requireModel("plot network")
+                let architecture = model.architecture
+                let hidden = "\(architecture.hiddenActivation)"
+                let layers = model.network.layers.enumerated().map { l, layer in
+                    NetworkDiagramLayer(weights: (0..<layer.W.rows).map { layer.W.row($0) }, biases: layer.b.elements,
+                                        activation: l < architecture.hiddenSizes.count ? hidden : architecture.output.rawValue)
+                }
+                let classes = model.classNames ?? []
+                let outputs: [String]
+                switch architecture.output {
+                case .sigmoid: outputs = ["ŷ = p(\(classes.count > 1 ? classes[1] : "1"))"]
+                case .softmax: outputs = (0..<architecture.outputCount).map { "p(\($0 < classes.count ? classes[$0] : String($0)))" }
+                case .linear: outputs = ["ŷ = \(model.labelName)"]
+                }
+                let inputs = model.featureNames.count == architecture.inputCount
+                    ? model.featureNames : (0..<architecture.inputCount).map { "x\($0 + 1)" }
+                let plot = NetworkDiagramPlot(inputNames: inputs, layers: layers, outputNames: outputs,
+                                              title: "the network: \(describe(architecture)) after \(model.iteration) iterations")
+                // Tall enough for the fullest column (16 units and a note) to keep its labels apart.
+                let rows = ([architecture.inputCount] + architecture.hiddenSizes + [architecture.outputCount])
+                    .map { min($0, NetworkDiagramPlot.shownUnitLimit) }.max() ?? 1
+                try render(plot, kind: "network", args: args, session: session, context: context, command: "plot network",
+                           minimumSize: (900, max(700, 160 + 40 * rows)))
+            }),
+        CommandSpec(
             ["plot", "hidden"], group: .plots,
             acceptsOutputPath: true,
             summary: "the data as the last hidden layer sees it (A[l]), with the output layer's separating line or plane",

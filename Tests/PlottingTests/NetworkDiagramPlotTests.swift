@@ -1,0 +1,83 @@
+import Foundation
+@testable import Plotting
+import Testing
+
+/// `plot network`: the lecture's diagram, every weight a line whose width is proportional to |w|.
+@Suite struct NetworkDiagramPlotTests {
+    /// A 2 → 3 → 1 network with hand-picked weights: the largest |w| is 4, so it gets `widestLine`.
+    static let small = NetworkDiagramPlot(
+        inputNames: ["x1", "x2"],
+        layers: [NetworkDiagramLayer(weights: [[1, -2], [0.5, 4], [-0.25, 0]], biases: [0.1, -0.2, 0], activation: "tanh"),
+                 NetworkDiagramLayer(weights: [[2, -1, 3]], biases: [0.3], activation: "sigmoid")],
+        outputNames: ["ŷ = p(blue)"], title: "2 → 3 tanh → 1 sigmoid")
+
+    /// The `set arrow` lines of a script: (x0, y0, x1, y1, linewidth, colour).
+    static func arrows(_ text: String) -> [(width: Double, colour: String)] {
+        text.split(separator: "\n").filter { $0.hasPrefix("set arrow ") }.map { line in
+            let words = line.split(separator: " ").map(String.init)
+            let width = Double(words[words.firstIndex(of: "linewidth")! + 1])!
+            let colour = words[words.firstIndex(of: "linecolor")! + 2]
+            return (width, colour)
+        }
+    }
+
+    @Test func lineWidthsAreProportionalToTheWeightsAndColouredBySign() throws {
+        let edges = Self.small.edges
+        #expect(edges.count == 2 * 3 + 3 * 1)
+        let widths = Dictionary(uniqueKeysWithValues: edges.map { ("\($0.layer):\($0.to):\($0.from)", $0.width) })
+        // width = widestLine · |w| / max|w| with max|w| = 4 (W1[1][1]); exact in binary for these weights.
+        #expect(widths["0:1:1"] == NetworkDiagramPlot.widestLine)
+        #expect(widths["0:0:1"] == NetworkDiagramPlot.widestLine * 2 / 4)
+        #expect(widths["0:2:0"] == NetworkDiagramPlot.widestLine * 0.25 / 4)
+        #expect(widths["0:2:1"] == 0)
+        #expect(widths["1:0:2"] == NetworkDiagramPlot.widestLine * 3 / 4)
+
+        // The data sent: one `set arrow` per weight, in the same order, width to 3 decimals, orange for w ≥ 0.
+        let text = try Self.small.script(output: "/tmp/network.png").text
+        let sent = Self.arrows(text)
+        #expect(sent.count == edges.count)
+        for (edge, arrow) in zip(edges, sent) {
+            #expect(abs(arrow.width - edge.width) <= 0.0005 + 1e-12, "rounded to 3 decimals (half a unit of the last place, plus binary rounding)")
+            #expect(arrow.colour == (edge.weight >= 0 ? "'\(Palette.classColour(1).hex)'" : "'\(Palette.classColour(0).hex)'"))
+        }
+        // Ratios of widths equal ratios of |w| (to the 3-decimal rounding of the script).
+        let first = try #require(sent.first), firstWeight = abs(edges[0].weight)
+        for (edge, arrow) in zip(edges, sent) where edge.weight != 0 {
+            #expect(abs(arrow.width / first.width - abs(edge.weight) / firstWeight) < 0.002)
+        }
+        // The lecture's shapes and the biases are on the picture.
+        #expect(text.contains("'W1 (3, 2)  b1 (3, 1)'"))
+        #expect(text.contains("'W2 (1, 3)  b2 (1, 1)'"))
+        #expect(text.contains("'b = -0.20'"))
+        #expect(text.contains("'a[1]_3'"))
+    }
+
+    @Test func aWideLayerShowsItsStrongestUnitsAndSaysHowManyAreLeftOut() throws {
+        // 2 → 40 → 1: unit k's outgoing weight is k, so the strongest 15 are units 25…39.
+        let hidden = NetworkDiagramLayer(weights: (0..<40).map { k in [Double(k) / 40, -1] }, biases: Array(repeating: 0, count: 40),
+                                         activation: "relu")
+        let output = NetworkDiagramLayer(weights: [(0..<40).map(Double.init)], biases: [0], activation: "sigmoid")
+        let plot = NetworkDiagramPlot(inputNames: ["a", "b"], layers: [hidden, output], outputNames: ["p"], title: "wide")
+        #expect(plot.shownUnits(column: 1) == Array(25..<40))
+        #expect(plot.edges.count == 2 * 15 + 15)
+        let text = try plot.script(output: "/tmp/wide.png").text
+        #expect(text.contains("'… 25 more units'"))
+    }
+
+    @Test func badShapesAndNonFiniteWeightsAreRefused() {
+        let bad = NetworkDiagramPlot(inputNames: ["x1"], layers: [NetworkDiagramLayer(weights: [[1, 2]], biases: [0], activation: "tanh")],
+                                     outputNames: ["y"], title: "t")
+        #expect(throws: PlotError.self) { try bad.script(output: "/tmp/x.png") }
+        let nan = NetworkDiagramPlot(inputNames: ["x1"], layers: [NetworkDiagramLayer(weights: [[.nan]], biases: [0], activation: "tanh")],
+                                     outputNames: ["y"], title: "t")
+        #expect(throws: PlotError.self) { try nan.script(output: "/tmp/x.png") }
+    }
+
+    @Test func writesAPNG() throws {
+        let folder = try TemporaryFolder("network")
+        defer { folder.remove() }
+        let result = try Self.small.render(to: folder.file("network.png"), options: PlotOptions(width: 900, height: 700))
+        #expect(PNGHeader(path: result.path) == PNGHeader(width: 900, height: 700))
+        _ = try? Self.small.render(to: showcasePath("network.png"), options: PlotOptions(width: 900, height: 700))
+    }
+}
