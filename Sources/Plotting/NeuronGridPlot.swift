@@ -1,3 +1,5 @@
+import Foundation
+
 // TensorFlow Playground's neuron view as one picture: a small heat map per hidden unit — its
 // activation over the input plane — and a last one for the output, each titled by the caller
 // (e.g. with the unit's incoming weights), with its own colour bar and, optionally, a level line
@@ -17,10 +19,12 @@ public struct NeuronGridPlot: Plot {
         case diverging(low: Double, high: Double)
         /// White at `low` to orange at `high`: for values that start at a floor, e.g. relu (0...max).
         case sequential(low: Double, high: Double)
+        /// White at `low` to `colour` at `high`: a softmax class's p(k), in that class's colour.
+        case towards(RGB, low: Double, high: Double)
 
         var bounds: (low: Double, high: Double) {
             switch self {
-            case .diverging(let low, let high), .sequential(let low, let high): return (low, high)
+            case .diverging(let low, let high), .sequential(let low, let high), .towards(_, let low, let high): return (low, high)
             }
         }
     }
@@ -103,6 +107,11 @@ public struct NeuronGridPlot: Plot {
         script.command("set tics front")
         script.command("set xrange [\(GnuplotText.number(grid.xMin)):\(GnuplotText.number(grid.xMax))]")
         script.command("set yrange [\(GnuplotText.number(grid.yMin)):\(GnuplotText.number(grid.yMax))]")
+        // Small panels get at most about four ticks per axis, so their labels never run together ("-4024").
+        let panelPixels = (frames.first?.width ?? 1) * width
+        let tickCount = max(3, min(6, Int(panelPixels / (options.fontSize * 5))))
+        script.command("set xtics \(GnuplotText.number(Self.tickStep(grid.xMax - grid.xMin, count: tickCount)))")
+        script.command("set ytics \(GnuplotText.number(Self.tickStep(grid.yMax - grid.yMin, count: tickCount)))")
         script.command("set xlabel \(GnuplotText.quoted(xLabel)) offset 0,0.3")
         script.command("set ylabel \(GnuplotText.quoted(yLabel)) offset 0.8,0")
         script.command("set format cb '%.3g'")
@@ -150,14 +159,23 @@ public struct NeuronGridPlot: Plot {
         Multiplot.end(into: &script)
     }
 
+    /// A round tick step (1, 2 or 5 × 10^k) giving at most `count` intervals over `span`.
+    static func tickStep(_ span: Double, count: Int) -> Double {
+        guard span.isFinite, span > 0 else { return 1 }
+        let raw = span / Double(max(count, 1))
+        let power = pow(10, (log10(raw)).rounded(.down))
+        return [1.0, 2, 5, 10].map { $0 * power }.first { $0 >= raw } ?? 10 * power
+    }
+
     /// Palette stops for a colour scale (positions 0...1 of the colour range).
     static func stops(_ scale: ColourScale) -> [(position: Double, colour: RGB)] {
         switch scale {
         case .diverging: return Palette.probability
         case .sequential:
-            let orange = Palette.classColour(1)
-            // The upper half of the diverging scale, stretched: the same orange at the top.
-            return [(0, .white), (0.5, orange.mixed(with: .white, 0.72)), (1, orange.mixed(with: .white, 0.45))]
+            return stops(.towards(Palette.classColour(1), low: 0, high: 1))
+        case .towards(let colour, _, _):
+            // The upper half of the diverging scale, stretched: the same light colour at the top.
+            return [(0, .white), (0.5, colour.mixed(with: .white, 0.72)), (1, colour.mixed(with: .white, 0.45))]
         }
     }
 }

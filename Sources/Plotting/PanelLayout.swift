@@ -118,7 +118,11 @@ enum Multiplot {
     /// less than 70 % of the base size) when the longest would be wider than a panel.
     static func begin(title: String, options: PlotOptions, panelTitles: [String] = [], panelWidth: Double = .infinity,
                       into script: inout GnuplotScript) {
-        let titleFont = GnuplotText.quoted("\(options.fontName),\(GnuplotText.number((options.fontSize * 1.25).rounded()))")
+        // The page title shrinks (down to the panel font's floor) rather than run off the page.
+        let titleSize = (options.fontSize * 1.25).rounded()
+        let titleWidth = textWidth(title, fontSize: titleSize)
+        let fittedTitle = titleWidth > 0 ? min(titleSize, titleSize * Double(options.width) * 0.97 / titleWidth) : titleSize
+        let titleFont = GnuplotText.quoted("\(options.fontName),\(GnuplotText.number(max(fittedTitle, options.fontSize * 0.75).rounded()))")
         let longest = panelTitles.map { textWidth($0, fontSize: options.fontSize) }.max() ?? 0
         let fitting = longest > 0 ? options.fontSize * panelWidth / longest : options.fontSize
         let panelSize = max(min(options.fontSize, fitting), options.fontSize * 0.7)

@@ -8,6 +8,7 @@ import Plotting
 /// The typed arguments of these commands.
 private enum LecturePlotKeys {
     static let resolution = ArgumentKey<Int>("res")
+    static let layer = ArgumentKey<Int>("layer")
 }
 
 extension CommandCatalog {
@@ -112,54 +113,82 @@ extension CommandCatalog {
             }),
         CommandSpec(
             ["plot", "neurons"], group: .plots,
-            options: [Option(LecturePlotKeys.resolution, .integer(min: 20, max: 600), "grid points per side of each panel (default 150)")],
+            options: [Option(LecturePlotKeys.resolution, .integer(min: 20, max: 600), "grid points per side of each panel (default 150)"),
+                      Option(LecturePlotKeys.layer, .integer(min: 1, max: 1000), "the hidden layer to show (default: all when they fit, else 1)")],
             acceptsOutputPath: true,
             summary: "one small heat map per hidden unit (its activation over the input plane) and the output",
-            details: "TensorFlow Playground's neuron view as one picture: each panel is titled with the unit's incoming weights and bias.",
-            examples: ["plot neurons", "plot neurons res=80 to /tmp/neurons.png"],
+            details: """
+            TensorFlow Playground's neuron view as one picture: each panel is titled with the unit's incoming weights and
+            bias (the bias alone when there are many panels). At most 16 units of a layer are drawn: those with the
+            largest outgoing weights, said in the title. Several hidden layers are drawn together when they have 16
+            units in all, else layer 1; layer=N picks one.
+            """,
+            examples: ["plot neurons", "plot neurons res=80 to /tmp/neurons.png", "plot neurons layer=1"],
             handler: { session, args, context in
                 let (model, dataset) = try session.modelMatchingData("plot neurons")
                 guard dataset.featureCount == 2 else {
                     throw NotebookError("plot neurons: needs 2 input features to draw the input plane; \(dataset.name) has \(dataset.featureCount)")
                 }
                 let architecture = model.architecture
-                let unitCount = architecture.hiddenSizes.reduce(0, +)
-                guard unitCount <= 48 else { throw NotebookError("plot neurons: \(unitCount) hidden units are too many panels for one picture (at most 48)") }
+                guard !architecture.hiddenSizes.isEmpty else {
+                    throw NotebookError("plot neurons: the network has no hidden layer (set hidden 0); 'plot boundary' shows its output")
+                }
+                let chosen: [Int]
+                if let layer = args[LecturePlotKeys.layer] {
+                    guard layer <= architecture.hiddenSizes.count else {
+                        throw NotebookError("plot neurons: layer=\(layer), but the network has \(architecture.hiddenSizes.count) hidden layer\(architecture.hiddenSizes.count == 1 ? "" : "s")")
+                    }
+                    chosen = [layer - 1]
+                } else {
+                    chosen = architecture.hiddenSizes.reduce(0, +) <= neuronPanelLimit ? Array(architecture.hiddenSizes.indices) : [0]
+                }
                 let grid = try boundaryGrid(dataset.X, h: nil, resolution: args[LecturePlotKeys.resolution] ?? 150)
                 let samples = grid.samplePoints()
                 let inputs = try session.modelInputs(Matrix(rows: 2, cols: samples.x.count, elements: samples.x + samples.y))
                 let workspace = Workspace(architecture: architecture, m: inputs.cols)
                 model.network.forward(inputs, into: workspace)
-                var panels: [NeuronGridPlot.Panel] = []
                 let g = architecture.hiddenActivation
-                for (l, width) in architecture.hiddenSizes.enumerated() {
+                // Which units: all of a layer up to the limit, else the strongest by outgoing |w|, in their order.
+                let units = chosen.map { l in strongestUnits(model.network, layer: l, limit: neuronPanelLimit) }
+                let panelCount = units.map(\.count).reduce(0, +)
+                let long = panelCount <= 9
+                var panels: [NeuronGridPlot.Panel] = []
+                for (l, shown) in zip(chosen, units) {
                     let layer = model.network.layers[l]
-                    for unit in 0..<width {
+                    for unit in shown {
                         let weights = layer.W.row(unit).map { String(format: "%.2f", $0) }.joined(separator: ", ")
-                        let name = architecture.hiddenSizes.count == 1 ? "unit \(unit + 1)" : "layer \(l + 1) unit \(unit + 1)"
+                        let bias = String(format: "%.2f", layer.b[unit, 0])
+                        let name = "a[\(l + 1)]_\(unit + 1)"
                         let values = workspace.A[l].row(unit)
-                        panels.append(NeuronGridPlot.Panel(title: "\(name): w = (\(weights)), b = \(String(format: "%.2f", layer.b[unit, 0]))",
+                        panels.append(NeuronGridPlot.Panel(title: long && layer.W.cols <= 4 ? "\(name): w = (\(weights)), b = \(bias)" : "\(name): b = \(bias)",
                                                            values: values, scale: unitScale(g, values), contourLevel: g == .sigmoid ? 0.5 : 0))
                     }
                 }
+                // The output in the boundary's colours: p(class 1) from blue (0) through white to orange (1); a softmax
+                // class's p(k) from white to that class's colour.
                 let output = workspace.output
                 if architecture.output == .sigmoid {
                     panels.append(NeuronGridPlot.Panel(title: "output: p(\(className(dataset, 1)))", values: output.row(0),
-                                                       scale: .sequential(low: 0, high: 1), contourLevel: 0.5))
+                                                       scale: .diverging(low: 0, high: 1), contourLevel: 0.5))
                 } else if architecture.output == .softmax {
-                    for k in 0..<output.rows {
+                    for k in 0..<min(output.rows, 8) {
                         panels.append(NeuronGridPlot.Panel(title: "output: p(\(className(dataset, k)))", values: output.row(k),
-                                                           scale: .sequential(low: 0, high: 1), contourLevel: 0.5))
+                                                           scale: .towards(Palette.classColour(k), low: 0, high: 1), contourLevel: 0.5))
                     }
                 } else {
                     let values = output.row(0)
                     panels.append(NeuronGridPlot.Panel(title: "output: \(dataset.labelName)", values: values,
                                                        scale: .sequential(low: values.min()!, high: max(values.max()!, values.min()! + 1e-9))))
                 }
+                let capped = zip(chosen, units).filter { architecture.hiddenSizes[$0.0] > $0.1.count }
+                    .map { "layer \($0.0 + 1): \($0.1.count) of \(architecture.hiddenSizes[$0.0]) units, largest outgoing |w|" }
+                let which = architecture.hiddenSizes.count > 1 && chosen.count == 1 ? "hidden layer \(chosen[0] + 1) of \(architecture.hiddenSizes.count)" : "what each unit computes"
+                let softmaxNote = architecture.output == .softmax && output.rows > 8 ? "; the first 8 of \(output.rows) classes" : ""
                 let (train, _) = classPoints(session, dataset)
                 let plot = NeuronGridPlot(grid: grid, panels: panels, scale: .diverging(low: -1, high: 1),
                                           points: dataset.isClassification ? train : nil, classNames: dataset.classNames ?? ["0", "1"],
-                                          title: "\(dataset.name): what each unit computes (\(networkTitle(model)), \(model.iteration) iterations)",
+                                          title: "\(dataset.name): \(which) (\(networkTitle(model)), \(model.iteration) iterations"
+                                              + (capped.isEmpty ? "" : "; " + capped.joined(separator: "; ")) + softmaxNote + ")",
                                           xLabel: dataset.featureNames[0], yLabel: dataset.featureNames[1])
                 try render(plot, kind: "neurons", args: args, session: session, context: context, command: "plot neurons",
                            minimumSize: (1400, 1000))
@@ -202,6 +231,19 @@ extension CommandCatalog {
     }
 
     /// The colour range for one hidden unit: tanh −1…1, sigmoid 0…1, otherwise its own range (symmetric for linear).
+    /// The most hidden-unit panels `plot neurons` draws per layer (and in all, when layers are drawn together).
+    static let neuronPanelLimit = 16
+
+    /// Layer `layer`'s units, all of them up to `limit`, else the `limit` with the largest outgoing weights
+    /// (sum of |w| into the next layer), in their own order.
+    static func strongestUnits(_ network: Network, layer: Int, limit: Int) -> [Int] {
+        let count = network.layers[layer].W.rows
+        guard count > limit else { return Array(0..<count) }
+        let next = network.layers[layer + 1].W
+        let strength = (0..<count).map { j in (0..<next.rows).reduce(0.0) { $0 + abs(next[$1, j]) } }
+        return (0..<count).sorted { strength[$0] > strength[$1] || (strength[$0] == strength[$1] && $0 < $1) }.prefix(limit).sorted()
+    }
+
     static func unitScale(_ g: Activation, _ values: [Double]) -> NeuronGridPlot.ColourScale {
         switch g {
         case .tanh: return .diverging(low: -1, high: 1)

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+@testable import Notebook
+@testable import Plotting
+import NeuralNet
+
+/// Issue "Pictures that teach on any network": plot neurons on wide and deep nets, plot network.
+@Suite struct PictureTests {
+    func folder() throws -> String {
+        let path = NSTemporaryDirectory() + "shallow-pictures-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test func plotNeuronsOnAWideDeepNetDrawsAtMostTheCapAndTheStrongestUnits() throws {
+        let dir = try folder()
+        var h = Harness()
+        _ = try h.run("load spiral n=100; set hidden 32 16; init random scale=0.5 seed=1; train 20")
+        let network = try #require(h.session.model?.network)
+        // The 16 units of layer 1 with the largest outgoing |w| (column sums of |W2|), found independently.
+        let W2 = network.layers[1].W
+        let strength = (0..<32).map { j in (0..<16).map { abs(W2[$0, j]) }.reduce(0, +) }
+        let expected = Array((0..<32).sorted { strength[$0] > strength[$1] }.prefix(16)).sorted()
+        #expect(CommandCatalog.strongestUnits(network, layer: 0, limit: 16) == expected)
+        #expect(CommandCatalog.strongestUnits(network, layer: 1, limit: 16) == Array(0..<16), "a layer within the cap is drawn whole")
+        #expect(CommandCatalog.neuronPanelLimit == 16)
+        // 32 + 16 units do not fit together: layer 1 alone (16 panels + the output), or the layer asked for.
+        for command in ["plot neurons res=30", "plot neurons layer=2 res=30"] {
+            let lines = try h.run("\(command) to \(dir)/n.png")
+            #expect(lines.last == "wrote \(dir)/n.png")
+            #expect(FileManager.default.fileExists(atPath: "\(dir)/n.png"))
+        }
+        #expect(h.failure("plot neurons layer=3") == "plot neurons: layer=3, but the network has 2 hidden layers")
+        _ = try h.run("set hidden 0; init")
+        #expect(h.failure("plot neurons")?.hasPrefix("plot neurons: the network has no hidden layer") == true)
+    }
+
+    @Test func tickStepsAreRoundAndFew() {
+        #expect(NeuronGridPlot.tickStep(10, count: 3) == 5)
+        #expect(NeuronGridPlot.tickStep(2.4, count: 3) == 1)
+        #expect(NeuronGridPlot.tickStep(0.03, count: 4) == 0.01)
+        for span in [0.7, 3.0, 13.0, 2500.0] {
+            for count in 3...6 { #expect(span / NeuronGridPlot.tickStep(span, count: count) <= Double(count) + 1e-9) }
+        }
+    }
+
+    @Test func plotNetworkNeedsOnlyAModelAndNamesTheFeaturesAndClasses() throws {
+        let dir = try folder()
+        var h = Harness()
+        #expect(h.failure("plot network") == "plot network: no model yet; run 'init' first (e.g. init random scale=0.01 seed=2)")
+        _ = try h.run("load blobs centers=3; set hidden 5; init")
+        #expect(try h.run("plot network to \(dir)/net.png").last == "wrote \(dir)/net.png")
+        let png = try #require(FileManager.default.contents(atPath: "\(dir)/net.png"))
+        #expect(png.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]))
+    }
+}
