@@ -53,4 +53,21 @@ import NeuralNet
         let png = try #require(FileManager.default.contents(atPath: "\(dir)/net.png"))
         #expect(png.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]))
     }
+
+    @Test func aBlankBoundaryAfterZeroInitSaysWhy() throws {
+        var h = Harness()
+        _ = try h.run("load flower; init zeros; train 50")
+        let network = try #require(h.session.model?.network)
+        let grid = PlotGrid(xMin: -4, xMax: 4, nx: 30, yMin: -4, yMax: 4, ny: 30)
+        let plot = try CommandCatalog.boundaryPlot(network, session: h.session, dataset: try #require(h.session.dataset), grid: grid, title: "t")
+        // W1 = 0 stays 0 (dZ1 = W2ᵀ dZ2 ∘ g′ with W2 = 0 at the first step, then equal rows): p is the same everywhere.
+        #expect(plot.note == ["p = 0.500 everywhere:", "every hidden unit computes the same thing",
+                              "(equal weights, as after init zeros: the symmetry is never broken)"])
+        let text = try plot.script(output: "/tmp/zero.png").text
+        #expect(text.contains("'every hidden unit computes the same thing' at graph 0.5, graph 0.5 center front boxed"))
+        _ = try h.run("init random seed=2; train 50")
+        let trained = try CommandCatalog.boundaryPlot(try #require(h.session.model?.network), session: h.session,
+                                                      dataset: try #require(h.session.dataset), grid: grid, title: "t")
+        #expect(trained.note.isEmpty)
+    }
 }

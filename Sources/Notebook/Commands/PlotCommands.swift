@@ -167,7 +167,27 @@ extension CommandCatalog {
         }
         let (train, test) = classPoints(session, dataset, features: features)
         return DecisionBoundaryPlot(grid: grid, surface: surface, classNames: dataset.classNames ?? [], training: train, test: test,
-                                    title: title, xLabel: dataset.featureNames[features.0], yLabel: dataset.featureNames[features.1])
+                                    title: title, xLabel: dataset.featureNames[features.0], yLabel: dataset.featureNames[features.1],
+                                    note: constantSurfaceNote(network, output: output))
+    }
+
+    /// Why a boundary picture is blank: the model's output is the same everywhere on the grid. When the hidden
+    /// units are copies of each other (W = 0 at init, and gradient descent keeps them equal), that is the
+    /// lecture's zero-initialisation lesson, and the note says so.
+    static func constantSurfaceNote(_ network: Network, output: Matrix) -> [String] {
+        guard output.rows > 0, output.cols > 0 else { return [] }
+        for k in 0..<output.rows {
+            let row = output.row(k)
+            guard let low = row.min(), let high = row.max(), high - low <= 1e-9 else { return [] }
+        }
+        let value = network.architecture.output == .softmax ? "each p(class)" : "p = " + String(format: "%.3f", output[0, 0])
+        let symmetric = network.layers.dropLast().allSatisfy { layer in
+            (1..<max(layer.W.rows, 1)).allSatisfy { i in layer.W.row(i) == layer.W.row(0) && layer.b[i, 0] == layer.b[0, 0] }
+        }
+        if !network.layers.dropLast().isEmpty && symmetric {
+            return ["\(value) everywhere:", "every hidden unit computes the same thing", "(equal weights, as after init zeros: the symmetry is never broken)"]
+        }
+        return ["\(value) everywhere:", "the model gives the same answer at every point"]
     }
 
     /// `tanh, 4 hidden units` / `relu, hidden 8 4` / `logistic regression`.
