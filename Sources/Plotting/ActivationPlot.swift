@@ -1,17 +1,22 @@
-// The lecture's activation slides: each activation g(z) and its slope g′(z), side by side, with
-// the network's current activation drawn thicker and marked "(current)". Plotting only draws:
-// the caller evaluates the functions (the engine owns their formulas).
+// The lecture's activation slides: one small panel per activation with g(z) (solid) and its slope g′(z)
+// (dashed) together, each over the z range that shows its shape (sigmoid saturates later than tanh; relu's
+// kink needs a close view), the network's current activation marked "(current)" and drawn thicker. One panel
+// each, because overlaid curves hide each other: relu, leaky and linear agree for z > 0 and their slopes are
+// all 1 there. Plotting only draws: the caller evaluates the functions (the engine owns their formulas).
 
-/// Activation functions and their derivatives in two panels.
+/// Activation functions and their derivatives, one panel per activation.
 public struct ActivationPlot: Plot {
     /// One activation: its name and, at each z, g(z) and g′(z).
     public struct Curve: Sendable, Equatable {
         public var name: String
+        /// This curve's own z samples; nil uses the plot's `z`.
+        public var z: [Double]?
         public var values: [Double]
         public var derivatives: [Double]
 
-        public init(name: String, values: [Double], derivatives: [Double]) {
+        public init(name: String, z: [Double]? = nil, values: [Double], derivatives: [Double]) {
             self.name = name
+            self.z = z
             self.values = values
             self.derivatives = derivatives
         }
@@ -40,12 +45,15 @@ public struct ActivationPlot: Plot {
     }
 
     public func draw(into script: inout GnuplotScript, options: PlotOptions) throws {
-        guard z.count >= 2 else { throw PlotError.invalidData("activation curves need at least 2 z values, got \(z.count)") }
-        guard z.allSatisfy(\.isFinite) else { throw PlotError.invalidData("some z values are not finite numbers") }
         guard !curves.isEmpty else { throw PlotError.invalidData("there are no activation curves to plot") }
-        for curve in curves where curve.values.count != z.count || curve.derivatives.count != z.count {
-            throw PlotError.invalidData("activation '\(curve.name)' has \(curve.values.count) values and"
-                                            + " \(curve.derivatives.count) derivatives for \(z.count) z values")
+        for curve in curves {
+            let samples = curve.z ?? z
+            guard samples.count >= 2 else { throw PlotError.invalidData("activation curves need at least 2 z values, got \(samples.count)") }
+            guard samples.allSatisfy(\.isFinite) else { throw PlotError.invalidData("some z values of '\(curve.name)' are not finite numbers") }
+            guard curve.values.count == samples.count, curve.derivatives.count == samples.count else {
+                throw PlotError.invalidData("activation '\(curve.name)' has \(curve.values.count) values and"
+                                                + " \(curve.derivatives.count) derivatives for \(samples.count) z values")
+            }
         }
         let current = try highlighted.map { name in
             guard let index = curves.firstIndex(where: { $0.name == name }) else {
@@ -56,47 +64,35 @@ public struct ActivationPlot: Plot {
 
         let width = Double(options.width), height = Double(options.height)
         let area = ScreenRect(left: 0, right: 1, bottom: 0, top: 1 - Multiplot.titleBand(options) / height)
-        let insets = PanelInsets.standard(fontSize: options.fontSize, xLabel: true, yLabel: true)
-        let frames = PanelLayout.frames(rows: 1, columns: 2, in: area, width: width, height: height,
-                                        insets: insets, aspect: nil)
-        let zMin = z.min() ?? -5, zMax = z.max() ?? 5
+        let insets = PanelInsets.standard(fontSize: options.fontSize, xLabel: true, yLabel: false)
+        let shape = PanelLayout.shape(count: curves.count, width: area.width * width, height: area.height * height,
+                                      aspect: 0.75, insets: insets)
+        let frames = PanelLayout.frames(rows: shape.rows, columns: shape.columns, count: curves.count, in: area,
+                                        width: width, height: height, insets: insets, aspect: nil)
 
-        Multiplot.begin(title: title, options: options, into: &script)
-        for (panel, frame) in frames.enumerated() {
-            let derivative = panel == 1
+        Multiplot.begin(title: title, options: options, panelTitles: curves.map { $0.name + " (current)" },
+                        panelWidth: (frames.first?.width ?? 1) * width, into: &script)
+        for (k, (curve, frame)) in zip(curves, frames).enumerated() {
+            let samples = curve.z ?? z
+            let isCurrent = k == current
             frame.marginCommands().forEach { script.command($0) }
-            script.command("set title \(GnuplotText.quoted(derivative ? derivativeTitle : valueTitle))")
+            script.command("set title \(GnuplotText.quoted(isCurrent ? curve.name + " (current)" : curve.name))")
             script.command("set xlabel \(GnuplotText.quoted(zLabel)) offset 0,0.3")
-            script.command("set ylabel \(GnuplotText.quoted(derivative ? derivativeTitle : valueTitle))")
-            script.command("set xrange [\(GnuplotText.number(zMin)):\(GnuplotText.number(zMax))]")
-            let shown = curves.flatMap { derivative ? $0.derivatives : $0.values }.filter(\.isFinite)
-            let (low, high) = ActivationPlot.paddedRange(shown)
+            script.command("unset ylabel")
+            script.command("set xrange [\(GnuplotText.number(samples.first!)):\(GnuplotText.number(samples.last!))]")
+            let (low, high) = ActivationPlot.paddedRange((curve.values + curve.derivatives).filter(\.isFinite))
             script.command("set yrange [\(GnuplotText.number(low)):\(GnuplotText.number(high))]")
             script.command("set xzeroaxis linetype 1 linecolor rgb '#888888' linewidth 1")
             script.command("set yzeroaxis linetype 1 linecolor rgb '#888888' linewidth 1")
-            if derivative {
-                script.command("unset key")
-            } else {
-                // One legend for both panels (the colours are the same), where g(z) leaves room:
-                // every activation is small for z ≪ 0.
-                script.command("set key top left box opaque samplen 2.5 spacing 1.2 width 1")
-            }
-
+            // Every activation is small for z ≪ 0, so the top left is free for the key.
+            script.command("set key top left box opaque samplen 2 spacing 1.1 width 0")
+            let colour = GnuplotText.rgb(Palette.classColour(k))
             var plot = PlotCommand()
-            for (k, curve) in curves.enumerated() {
-                let isCurrent = k == current
-                let name = isCurrent ? curve.name + " (current)" : curve.name
-                // The highlighted curve is drawn here for its legend entry, and again on top.
-                plot.add("using 1:2 with lines linewidth \(isCurrent ? "4" : "2") dashtype \(ActivationPlot.dashType(k))"
-                            + " linecolor \(GnuplotText.rgb(Palette.classColour(k)))"
-                            + (derivative ? " notitle" : " title \(GnuplotText.quoted(name))"),
-                         points: PointData(columns: [z, ActivationPlot.drawable(derivative ? curve.derivatives : curve.values)]))
-            }
-            if let current {
-                let curve = curves[current]
-                plot.add("using 1:2 with lines linewidth 4 linecolor \(GnuplotText.rgb(Palette.classColour(current))) notitle",
-                         points: PointData(columns: [z, ActivationPlot.drawable(derivative ? curve.derivatives : curve.values)]))
-            }
+            plot.add("using 1:2 with lines linewidth \(isCurrent ? "4" : "2.5") linecolor \(colour) title \(GnuplotText.quoted(valueTitle))",
+                     points: PointData(columns: [samples, ActivationPlot.drawable(curve.values)]))
+            plot.add("using 1:2 with lines linewidth \(isCurrent ? "3" : "2") dashtype (6,4) linecolor \(GnuplotText.rgb(Palette.ink))"
+                        + " title \(GnuplotText.quoted(derivativeTitle))",
+                     points: PointData(columns: [samples, ActivationPlot.drawable(curve.derivatives)]))
             plot.emit(into: &script)
         }
         Multiplot.end(into: &script)

@@ -20,7 +20,7 @@ enum LectureActivations {
 }
 
 @Suite struct ActivationPlotTests {
-    @Test func twoPanelsWritePNGOfRequestedSize() throws {
+    @Test func onePanelPerActivationWritesPNGOfRequestedSize() throws {
         let folder = try TemporaryFolder("activations")
         defer { folder.remove() }
         let plot = ActivationPlot(z: LectureActivations.z, curves: LectureActivations.curves(), highlighted: "tanh",
@@ -29,7 +29,8 @@ enum LectureActivations {
         #expect(PNGHeader(path: result.path) == PNGHeader(width: 1200, height: 560))
         #expect(result.warnings.isEmpty, "\(result.warnings)")
         let script = try plot.script(output: "a.png").text
-        #expect(script.contains("title 'tanh (current)'"))
+        #expect(script.contains("set title 'tanh (current)'"))
+        #expect(script.components(separatedBy: "set title '").count - 1 == 5, "one panel per activation")
         #expect(script.contains("set multiplot"))
         _ = try? plot.render(to: showcasePath("activations.png"), options: PlotOptions(width: 1200, height: 560))
     }

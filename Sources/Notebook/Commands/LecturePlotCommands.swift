@@ -16,20 +16,23 @@ extension CommandCatalog {
         CommandSpec(
             ["plot", "activations"], group: .plots,
             acceptsOutputPath: true,
-            summary: "the lecture's slides: g(z) and g′(z) for sigmoid, tanh, relu, leaky, linear; the current one highlighted",
+            summary: "the lecture's slides: g(z) and g′(z) for sigmoid, tanh, relu, leaky, linear, a panel each; the current one highlighted",
             examples: ["plot activations", "plot activations to /tmp/activations.png"],
             handler: { session, args, context in
-                let z = (0...400).map { -5 + Double($0) * 0.025 }
                 var leakySlope = 0.1
                 if case .leaky(let a) = session.settings.activation { leakySlope = a }
                 let activations: [Activation] = [.sigmoid, .tanh, .relu, .leaky(slope: leakySlope), .linear]
-                let curves = activations.map { g in
-                    ActivationPlot.Curve(name: curveName(g), values: z.map { g.value($0) },
-                                         derivatives: z.map { g.derivative(z: $0, a: g.value($0)) })
+                // Each over the range that shows its shape: sigmoid bends over ±6, tanh over ±3; relu's kink and
+                // leaky's small slope need a close view.
+                let half: [Double] = [8, 4, 2, 2, 2]
+                let curves = zip(activations, half).map { g, r in
+                    let z = (0...400).map { -r + Double($0) * r / 200 }
+                    return ActivationPlot.Curve(name: curveName(g), z: z, values: z.map { g.value($0) },
+                                                derivatives: z.map { g.derivative(z: $0, a: g.value($0)) })
                 }
-                let plot = ActivationPlot(z: z, curves: curves, highlighted: curveName(session.settings.activation))
+                let plot = ActivationPlot(z: curves[0].z ?? [], curves: curves, highlighted: curveName(session.settings.activation))
                 try render(plot, kind: "activations", args: args, session: session, context: context, command: "plot activations",
-                           minimumSize: (1200, 600))
+                           minimumSize: (1200, 760))
             }),
         CommandSpec(
             ["plot", "network"], group: .plots,
