@@ -216,8 +216,9 @@ public struct HiddenSpacePlot: Plot {
         script.command("set zlabel \(GnuplotText.quoted(labels[2]))")
         // Margins do not frame a 3-D plot; the box is scaled into the part of the canvas left
         // of the legend instead.
-        script.command("set origin 0.03, 0")
-        script.command("set size 0.69, 0.97")
+        // Shifted right of gnuplot's default so the z label, left of the tics, stays on the canvas.
+        script.command("set origin 0.06, 0")
+        script.command("set size 0.66, 0.97")
         for (axis, r) in zip(["x", "y", "z"], [range.x, range.y, range.z]) {
             script.command("set \(axis)range [\(GnuplotText.number(r.lowerBound)):\(GnuplotText.number(r.upperBound))]")
         }

@@ -94,7 +94,7 @@ extension CommandCatalog {
                 let names = dataset.classNames ?? []
                 let output = model.network.layers[layer]
                 let binary = architecture.output == .sigmoid
-                let title = "\(dataset.name) seen by hidden layer \(layer): \(width) \(architecture.hiddenActivation) units, \(model.iteration) it."
+                let title = "\(dataset.name) seen by hidden layer \(layer): \(width) \(architecture.hiddenActivation) units, \(model.iteration) iterations"
                 let plot: HiddenSpacePlot
                 switch width {
                 case 2:
