@@ -12,6 +12,7 @@
 // only up to a small cap, and out of range freely: the product is not changed, the generator keeps
 // iterations cheap. Every path the generator writes is inside a fresh temporary folder, which is
 // also the working directory and the plot folder.
+// Each statement has 3 seconds before it is stopped as Ctrl-C would stop it (long training is not a hang).
 // SHALLOW_FUZZ_PRINT=1 prints each generated line on stderr (to turn a crash input into a command).
 // A thrown error is a correct answer; only a crash, a sanitizer report or a hang is a finding — and a
 // failing statement that changed the session: the line runs statement by statement (keep-going), and
@@ -291,7 +292,6 @@ struct StateSnapshot: Equatable {
 /// the effect of the statements before the failure (it appends several cells): not checked.
 func runCheckingFailures(_ line: String, session: inout Session) {
     let interpreter = Interpreter(keepGoing: true)
-    let context = Context()
     let pieces: [String]
     if let statements = try? Lexer.statements(line) {
         pieces = statements.map(\.text)
@@ -299,10 +299,18 @@ func runCheckingFailures(_ line: String, session: inout Session) {
         pieces = [line]  // one failed cell: a line that cannot be lexed
     }
     for piece in pieces {
+        // Raw lines are mutated freely ("train 6999999"): legitimately long work, not a hang. Each statement
+        // gets a few seconds, then the product's own Ctrl-C path stops it (train, sweep and gradcheck keep
+        // what they did), which the fuzzer thereby exercises too.
+        let deadline = ContinuousClock.now + .seconds(3)
+        let context = Context(shouldStop: { ContinuousClock.now > deadline })
         let before = StateSnapshot(session)
         let cellsBefore = session.cells.count
         var failures: [Interpreter.Failure] = []
-        let outcome = interpreter.run(text: piece, source: nil, session: &session, context: context) { failures.append($0) }
+        // "interrupted" is how a stopped statement is reported, not a failure: what it did is kept, by design.
+        let outcome = interpreter.run(text: piece, source: nil, session: &session, context: context) {
+            if $0.message != "interrupted" { failures.append($0) }
+        }
         if outcome.quit { return }
         guard !failures.isEmpty, session.cells.count == cellsBefore + 1 else { continue }
         if session.cells.last?.succeeded != false {
