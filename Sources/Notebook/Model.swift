@@ -30,6 +30,8 @@ public struct Model: Sendable {
     /// The feature scaling fitted on its training data when it was built: applied unchanged to every later
     /// data set, test part, grid and `predict` input, whatever data is loaded afterwards.
     public var scaler: Scaler?
+    /// The number of the run its training is recorded as (`runs`); nil until its first `train`.
+    public var runNumber: Int?
 
     public init(network: Network, seed: UInt32, initialization: String, featureNames: [String],
                 classNames: [String]?, labelName: String) {

@@ -46,6 +46,9 @@ public struct Session: Sendable {
     public var cells: [Cell] = []
     /// The hints already given (see `Hints`): each is said once.
     public var hintsShown: Set<String> = []
+    /// Training runs kept for comparison (see `TrainingRun`), and the number the next one gets.
+    public var runs: [TrainingRun] = []
+    public var nextRunNumber = 1
 
     public init() {}
 

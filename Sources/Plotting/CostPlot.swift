@@ -121,7 +121,7 @@ public struct CostPlot: Plot {
     /// extent, hence every spike, survives). A span holding non-finite costs (gaps the plot
     /// leaves out) also keeps its first one (the 5th), so the line still breaks there. Points come back
     /// in their original order. Histories of at most 4 × `columns` points come back unchanged.
-    static func reduce(iterations: [Int], costs: [Double], columns: Int) -> [(iteration: Int, cost: Double)] {
+    public static func reduce(iterations: [Int], costs: [Double], columns: Int) -> [(iteration: Int, cost: Double)] {
         precondition(iterations.count == costs.count, "one cost per iteration")
         let columns = max(1, columns)
         guard costs.count > 4 * columns, let low = iterations.min(), let high = iterations.max(), high > low else {

@@ -13,6 +13,34 @@ private enum InspectionKeys {
 extension CommandCatalog {
     static let inspection: [CommandSpec] = [
         CommandSpec(
+            ["runs"], group: .inspection,
+            summary: "the training runs of this session: data, network, learning rate, optimizer, iterations, final cost, accuracy",
+            details: """
+            A run is a model from its 'init' through every 'train' on it, numbered in order. 'plot cost runs=all' overlays
+            their cost curves and 'plot boundary runs=1,3' draws their boundaries side by side. The last 100 are kept.
+            """,
+            examples: ["runs"],
+            handler: { session, _, context in
+                guard !session.runs.isEmpty else {
+                    context.say("no runs yet; each 'init' followed by 'train N' is one")
+                    return
+                }
+                let rows = session.runs.map { run -> [String] in
+                    let network = ([String(run.featureCount)] + run.hidden.map(String.init) + [run.output]).joined(separator: "→")
+                    return [String(run.number), run.data, network, run.activation, Format.number(run.learningRate), run.optimizer,
+                            String(run.iterations), Format.cost(run.finalCost), run.trainingAccuracy.map(Format.percent) ?? "-"]
+                }
+                let header = ["run", "data", "network", "activation", "lr", "optimizer", "iterations", "final cost", "training accuracy"]
+                let widths = header.indices.map { k in ([header[k]] + rows.map { $0[k] }).map(\.count).max() ?? 0 }
+                let format = { (cells: [String]) in
+                    Format.row(cells.enumerated().map { k, cell in
+                        k == 0 || k >= 6 ? Format.pad(cell, widths[k]) : Format.padRight(cell, widths[k])
+                    }.joined(separator: "  "))
+                }
+                context.say(format(header))
+                for row in rows { context.say(format(row)) }
+            }),
+        CommandSpec(
             ["show", "shapes"], group: .inspection,
             summary: "shapes of X, W[l], b[l], Z[l], A[l] with the lecture's dimension equations",
             details: "Z[l] = W[l]·A[l−1] + b[l] is (n[l], m) = (n[l], n[l−1])·(n[l−1], m) + (n[l], 1); b is broadcast over the m columns.",

@@ -233,7 +233,6 @@ extension CommandCatalog {
         return g.name
     }
 
-    /// The colour range for one hidden unit: tanh −1…1, sigmoid 0…1, otherwise its own range (symmetric for linear).
     /// The most hidden-unit panels `plot neurons` draws per layer (and in all, when layers are drawn together).
     static let neuronPanelLimit = 16
 
@@ -247,6 +246,7 @@ extension CommandCatalog {
         return (0..<count).sorted { strength[$0] > strength[$1] || (strength[$0] == strength[$1] && $0 < $1) }.prefix(limit).sorted()
     }
 
+    /// The colour range for one hidden unit: tanh −1…1, sigmoid 0…1, otherwise its own range (symmetric for linear).
     static func unitScale(_ g: Activation, _ values: [Double]) -> NeuronGridPlot.ColourScale {
         switch g {
         case .tanh: return .diverging(low: -1, high: 1)

@@ -13,6 +13,7 @@ private enum PlotKeys {
     static let resolution = ArgumentKey<Int>("res")
     static let features = ArgumentKey<String>("features")
     static let part = ArgumentKey<Choice>("PART")
+    static let runs = ArgumentKey<String>("runs")
 }
 
 extension CommandCatalog {
@@ -55,10 +56,24 @@ extension CommandCatalog {
             }),
         CommandSpec(
             ["plot", "cost"], group: .plots,
+            options: [Option(PlotKeys.runs, .text("all or run numbers, e.g. 1,3,4"), "overlay these runs' cost curves ('runs' lists them)")],
             flags: [PlotKeys.log.name], acceptsOutputPath: true,
             summary: "the cost J against iteration for everything trained so far (log: logarithmic cost axis)",
-            examples: ["plot cost", "plot cost log to /tmp/cost-log.png"],
+            details: "runs=all or runs=1,3 draws several runs on one chart, named by what differs between them (activation, n_h, lr, optimizer …).",
+            examples: ["plot cost", "plot cost log to /tmp/cost-log.png", "plot cost runs=all to /tmp/runs.png"],
             handler: { session, args, context in
+                if let text = args[PlotKeys.runs] {
+                    let runs = try session.selectRuns(text, command: "plot cost")
+                    let names = TrainingRun.labels(runs)
+                    let series = zip(runs, names).map { run, name in
+                        CostComparisonPlot.Series(name: name, iterations: run.costs.map(\.iteration), costs: run.costs.map(\.cost))
+                    }
+                    let data = Set(runs.map(\.data)).sorted().joined(separator: ", ")
+                    let plot = CostComparisonPlot(series: series, title: "\(data): cost of \(runs.count == 1 ? "run \(runs[0].number)" : "\(runs.count) runs")",
+                                                  logScale: args.has(PlotKeys.log), yLabel: "cost J")
+                    try render(plot, kind: "cost-runs", args: args, session: session, context: context, command: "plot cost")
+                    return
+                }
                 let model = try session.requireModel("plot cost")
                 guard model.costs.count > 1 else { throw NotebookError("plot cost: nothing trained yet; run 'train N' first") }
                 let recorded = model.costsStart..<(model.costsStart + model.costs.count)
@@ -101,7 +116,8 @@ extension CommandCatalog {
             ["plot", "boundary"], group: .plots,
             options: [Option(PlotKeys.step, .number(min: 1e-4, max: 10), "grid step in data units (default 0.01, the lecture's)"),
                       Option(PlotKeys.resolution, .integer(min: 10, max: 4000), "grid points along the wider axis instead of h="),
-                      Option(PlotKeys.features, .text("two feature numbers I,J (1 = first), e.g. 1,3"), "with more than 2 features: the two to plot against")],
+                      Option(PlotKeys.features, .text("two feature numbers I,J (1 = first), e.g. 1,3"), "with more than 2 features: the two to plot against"),
+                      Option(PlotKeys.runs, .text("all or run numbers, e.g. 1,3,4"), "these runs' boundaries side by side ('runs' lists them)")],
             acceptsOutputPath: true,
             summary: "the decision boundary: p(class) as a heat map, the p = 0.5 line, and the data",
             details: """
@@ -111,8 +127,12 @@ extension CommandCatalog {
             predicted class, shaded by confidence. With more than two features, features=I,J picks the plane;
             the other features are held at their training mean (the title says so).
             """,
-            examples: ["plot boundary", "plot boundary res=300 to /tmp/boundary.png"],
+            examples: ["plot boundary", "plot boundary res=300 to /tmp/boundary.png", "plot boundary runs=all res=100 to /tmp/runs-boundary.png"],
             handler: { session, args, context in
+                if let text = args[PlotKeys.runs] {
+                    try runBoundaries(text, args: args, session: session, context: context)
+                    return
+                }
                 let (model, dataset) = try session.modelMatchingData("plot boundary")
                 guard dataset.isClassification, model.architecture.output != .linear else {
                     throw NotebookError("plot boundary: needs a classifier; \(dataset.name) has a real-valued target")
@@ -125,6 +145,37 @@ extension CommandCatalog {
                 try render(plot, kind: "boundary", args: args, session: session, context: context, command: "plot boundary")
             }),
     ]
+
+    /// `plot boundary runs=…`: each run's boundary on the current data, side by side (one grid of panels).
+    static func runBoundaries(_ text: String, args: Arguments, session: Session, context: Context) throws {
+        let command = "plot boundary"
+        let dataset = try session.requireDataset(command)
+        let runs = try session.selectRuns(text, command: command)
+        guard dataset.isClassification else { throw NotebookError("\(command): needs a classifier; \(dataset.name) has a real-valued target") }
+        let features = try planeFeatures(args[PlotKeys.features], dataset: dataset, command: command)
+        let grid = try boundaryGrid(dataset.X, features: features, h: args[PlotKeys.step], resolution: args[PlotKeys.resolution] ?? 200)
+        var panels: [DecisionBoundaryPlot] = []
+        for (run, name) in zip(runs, TrainingRun.labels(runs)) {
+            guard run.data == dataset.name, run.examples == session.trainingPart(dataset).m, run.featureCount == dataset.featureCount else {
+                throw NotebookError("\(command): run \(run.number) was trained on \(run.data) (\(run.examples) examples), not on the data loaded now (\(dataset.name))")
+            }
+            guard let network = run.network, run.output != "linear" else {
+                throw NotebookError("\(command): run \(run.number)'s parameters were not kept (more than \(TrainingRun.keptParameterLimit) parameters)")
+            }
+            // Evaluated as that run's model: its own parameters and scaling.
+            var view = session
+            if view.model == nil {
+                view.model = Model(network: network, seed: 0, initialization: run.initialization, featureNames: dataset.featureNames,
+                                   classNames: dataset.classNames, labelName: dataset.labelName)
+            }
+            view.model?.network = network
+            view.model?.scaler = run.scaler
+            let accuracy = run.trainingAccuracy.map { ": \(Format.percent($0))" } ?? ""
+            panels.append(try boundaryPlot(network, session: view, dataset: dataset, grid: grid, features: features, title: name + accuracy))
+        }
+        let plot = BoundaryGridPlot(panels: panels, title: "\(dataset.name): \(runs.count) runs, training accuracy in each title")
+        try render(plot, kind: "boundary-runs", args: args, session: session, context: context, command: command, minimumSize: (1400, 1000))
+    }
 
     /// The two features a plane plot shows: 1 and 2 for two-feature data, `features=I,J` otherwise.
     static func planeFeatures(_ text: String?, dataset: Dataset, command: String) throws -> (Int, Int) {

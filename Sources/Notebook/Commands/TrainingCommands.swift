@@ -239,6 +239,7 @@ extension CommandCatalog {
             let ratio = vectorSeconds > 0 ? seconds / vectorSeconds : 0
             context.say("per-example loop \(Format.duration(seconds)) · vectorized \(Format.duration(vectorSeconds)) for the same \(done) iterations (the loop is \(String(format: "%.0f", ratio))× slower)")
         }
+        if done > 0 { session.recordRun(&model, dataset: dataset) }
         session.model = model
     }
 
