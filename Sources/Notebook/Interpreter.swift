@@ -127,10 +127,14 @@ public struct Interpreter: Sendable {
         do {
             try command.spec.handler(&working, command.arguments, context)
         } catch {
+            // The copy ends here, so the failed cell is appended to a uniquely held array, not to a new copy.
+            _ = consume working
             return failed(error, text: statement.text, location: location, source: source, line: line,
                           session: &session, context: context, report: report)
         }
-        session = working
+        // Moved, not copied: with the copy alive, every append copied all cells so far — quadratic in a
+        // long script (a 13,000-statement replay spent minutes there, found by scripts/hostile-commands).
+        session = consume working
         session.cells.append(Cell(number: session.cells.count + 1, text: context.recordedText ?? statement.text,
                                   output: context.lines, files: context.files, succeeded: true, error: nil,
                                   source: source.map { "\($0):\(line)" }, note: context.recordedNote))
