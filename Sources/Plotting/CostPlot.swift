@@ -23,6 +23,9 @@ public struct CostPlot: Plot {
     public var title: String
     /// Logarithmic cost axis; costs ≤ 0 cannot be shown on it and are left out.
     public var logScale: Bool
+    /// Logarithmic iteration axis (from iteration 1): a long run's early fall, squeezed against the y axis on
+    /// a linear axis, gets as much room as its slow tail.
+    public var logIterations = false
     public var xLabel: String
     public var yLabel: String
 
@@ -63,12 +66,26 @@ public struct CostPlot: Plot {
                 : "no finite cost to show (the training diverged)")
         }
 
-        let first = Double(iterations.min() ?? 0), last = Double(iterations.max() ?? 0)
+        // On a log axis iteration 0 has no place: every series starts at iteration 1.
+        func kept(_ its: [Int], _ values: [Double]) -> (iterations: [Int], costs: [Double]) {
+            guard logIterations else { return (its, values) }
+            let pairs = zip(its, values).filter { $0.0 >= 1 }
+            return (pairs.map(\.0), pairs.map(\.1))
+        }
+        let trainingSeries = kept(iterations, training)
+        let testSeries = test.map { kept(testIterationList, $0) }
+        let validationSeries = validation.map { kept(validationIterations ?? [], $0) }
+        guard !trainingSeries.iterations.isEmpty else {
+            throw PlotError.invalidData("a logarithmic iteration axis starts at iteration 1; nothing was trained past 0")
+        }
+        let first = Double(trainingSeries.iterations.min() ?? 0), last = Double(trainingSeries.iterations.max() ?? 0)
         // A million iterations are a million lines for gnuplot to parse (29 s, 1.2 GB); no image
         // shows more than a few points per pixel column, so send only those (spikes survive).
-        let shownTraining = CostPlot.reduce(iterations: iterations, costs: training, columns: options.width)
-        let shownTest = test.map { CostPlot.reduce(iterations: testIterationList, costs: $0, columns: options.width) }
-        let shownValidation = validation.map { CostPlot.reduce(iterations: validationIterations ?? [], costs: $0, columns: options.width) }
+        let shownTraining = CostPlot.reduce(iterations: trainingSeries.iterations, costs: trainingSeries.costs, columns: options.width,
+                                            logIterations: logIterations)
+        let shownTest = testSeries.map { CostPlot.reduce(iterations: $0.iterations, costs: $0.costs, columns: options.width, logIterations: logIterations) }
+        let shownValidation = validationSeries.map { CostPlot.reduce(iterations: $0.iterations, costs: $0.costs, columns: options.width,
+                                                                     logIterations: logIterations) }
         script.command("set title \(GnuplotText.quoted(title))")
         script.command("set xlabel \(GnuplotText.quoted(xLabel))")
         script.command("set ylabel \(GnuplotText.quoted(logScale ? yLabel + " (log scale)" : yLabel))")
@@ -76,8 +93,15 @@ public struct CostPlot: Plot {
         script.command(first == last
             ? "set xrange [\(GnuplotText.number(first - 1)):\(GnuplotText.number(last + 1))]"
             : "set xrange [\(GnuplotText.number(first)):\(GnuplotText.number(last))]")
-        script.command("set xtics \(GnuplotText.number(CostPlot.iterationTicStep(span: last - first)))")
-        script.command("set format x '%.0f'")
+        if logIterations {
+            script.command("set logscale x 10")
+            script.command("set xlabel \(GnuplotText.quoted(xLabel + " (log scale)"))")
+            script.command("set xtics (" + CostPlot.logTics(from: first, to: last).map { GnuplotText.number($0) }.joined(separator: ", ") + ")")
+            script.command("set format x '%.0f'")
+        } else {
+            script.command("set xtics \(GnuplotText.number(CostPlot.iterationTicStep(span: last - first)))")
+            script.command("set format x '%.0f'")
+        }
         let shown = (training + (test ?? []) + (validation ?? [])).filter { !$0.isNaN }
         let low = shown.min() ?? 1, high = shown.max() ?? 1
         if !logScale && low == high {
@@ -121,17 +145,21 @@ public struct CostPlot: Plot {
     /// extent, hence every spike, survives). A span holding non-finite costs (gaps the plot
     /// leaves out) also keeps its first one (the 5th), so the line still breaks there. Points come back
     /// in their original order. Histories of at most 4 × `columns` points come back unchanged.
-    public static func reduce(iterations: [Int], costs: [Double], columns: Int) -> [(iteration: Int, cost: Double)] {
+    /// With `logIterations` the spans are equal on a logarithmic iteration axis (iterations ≥ 1).
+    public static func reduce(iterations: [Int], costs: [Double], columns: Int,
+                              logIterations: Bool = false) -> [(iteration: Int, cost: Double)] {
         precondition(iterations.count == costs.count, "one cost per iteration")
+        precondition(!logIterations || iterations.allSatisfy { $0 >= 1 }, "a log axis starts at iteration 1")
         let columns = max(1, columns)
         guard costs.count > 4 * columns, let low = iterations.min(), let high = iterations.max(), high > low else {
             return Array(zip(iterations, costs)).map { (iteration: $0.0, cost: $0.1) }
         }
-        let span = Double(high) - Double(low)
+        let position = { (iteration: Int) in logIterations ? log(Double(iteration)) : Double(iteration) }
+        let span = position(high) - position(low)
         var firstIndex = [Int](repeating: -1, count: columns), lastIndex = firstIndex
         var lowIndex = firstIndex, highIndex = firstIndex, gapIndex = firstIndex
         for (index, iteration) in iterations.enumerated() {
-            let column = min(columns - 1, Int((Double(iteration) - Double(low)) / span * Double(columns)))
+            let column = min(columns - 1, Int((position(iteration) - position(low)) / span * Double(columns)))
             if firstIndex[column] < 0 { firstIndex[column] = index }
             lastIndex[column] = index
             let cost = costs[index]

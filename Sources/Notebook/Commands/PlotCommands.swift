@@ -6,6 +6,7 @@ import Plotting
 /// The typed arguments of these commands.
 private enum PlotKeys {
     static let log = FlagKey("log")
+    static let logIterations = FlagKey("logx")
     static let folder = ArgumentKey<String>("DIR")
     static let size = ArgumentKey<String>("W,H")
     static let mode = ArgumentKey<Choice>("MODE")
@@ -57,10 +58,11 @@ extension CommandCatalog {
         CommandSpec(
             ["plot", "cost"], group: .plots,
             options: [Option(PlotKeys.runs, .text("all or run numbers, e.g. 1,3,4"), "overlay these runs' cost curves ('runs' lists them)")],
-            flags: [PlotKeys.log.name], acceptsOutputPath: true,
-            summary: "the cost J against iteration for everything trained so far (log: logarithmic cost axis)",
-            details: "runs=all or runs=1,3 draws several runs on one chart, named by what differs between them (activation, n_h, lr, optimizer …).",
-            examples: ["plot cost", "plot cost log to /tmp/cost-log.png", "plot cost runs=all to /tmp/runs.png"],
+            flags: [PlotKeys.log.name, PlotKeys.logIterations.name], acceptsOutputPath: true,
+            summary: "the cost J against iteration for everything trained so far (log: logarithmic cost axis; logx: iteration axis)",
+            details: "logx gives a long run's early fall as much room as its slow tail (the axis starts at iteration 1). runs=all or runs=1,3 draws several runs on one chart, named by what differs between them (activation, n_h, lr, optimizer …).",
+            examples: ["plot cost", "plot cost log to /tmp/cost-log.png", "plot cost log logx to /tmp/cost-loglog.png",
+                       "plot cost runs=all to /tmp/runs.png"],
             handler: { session, args, context in
                 if let text = args[PlotKeys.runs] {
                     let runs = try session.selectRuns(text, command: "plot cost")
@@ -84,6 +86,7 @@ extension CommandCatalog {
                                     testIterations: testCosts.isEmpty ? nil : testCosts.map(\.iteration),
                                     title: "\(session.dataset?.name ?? "model"): \(networkTitle(model)), cost after \(model.iteration) iterations",
                                     logScale: args.has(PlotKeys.log), yLabel: "cost J (\(model.architecture.output.costName))")
+                plot.logIterations = args.has(PlotKeys.logIterations)
                 if !validationCosts.isEmpty {
                     plot.validationCost = validationCosts.map(\.cost)
                     plot.validationIterations = validationCosts.map(\.iteration)
