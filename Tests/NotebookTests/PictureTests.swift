@@ -70,4 +70,25 @@ import NeuralNet
                                                       dataset: try #require(h.session.dataset), grid: grid, title: "t")
         #expect(trained.note.isEmpty)
     }
+
+    @Test func theOutputHyperplaneCutByThePCAPlaneIsExactForPointsInThatPlane() throws {
+        // 4-D points that lie in a 2-D plane (rank 2 after centring): there, w·a + b equals the section's value.
+        let m = 60
+        var elements = [Double](repeating: 0, count: 4 * m)
+        for j in 0..<m {
+            let s = sin(Double(j)) * 3, t = cos(Double(j) * 0.7)
+            let a = [1 + s + 2 * t, -2 + 0.5 * s, 3 - t, 0.25 * s + t]
+            for i in 0..<4 { elements[i * m + j] = a[i] }
+        }
+        let A = Matrix(rows: 4, cols: m, elements: elements)
+        let pca = PrincipalComponents(A)
+        #expect(abs(pca.explained[0] + pca.explained[1] - 1) < 1e-9)
+        let w = [0.7, -1.3, 0.4, 2.2], b = -0.6
+        let cut = try #require(pca.section(w: w, b: b))
+        for j in 0..<m {
+            let direct = (0..<4).reduce(b) { $0 + w[$1] * A[$1, j] }
+            let viaPlane = cut.w1 * pca.scores[0][j] + cut.w2 * pca.scores[1][j] + cut.b
+            #expect(abs(direct - viaPlane) < 1e-9, "power iteration converges to 1e-13; sums of a few terms of size ≤ 10")
+        }
+    }
 }

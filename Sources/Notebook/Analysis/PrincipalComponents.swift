@@ -11,6 +11,10 @@ struct PrincipalComponents {
     var scores: [[Double]]
     /// Share of the total variance each component explains.
     var explained: [Double]
+    /// The mean of each variable and the unit component vectors: a column a lies near
+    /// means + Σ_k scores[k] · components[k].
+    var means: [Double]
+    var components: [[Double]]
 
     init(_ A: Matrix, count: Int = 2) {
         let n = A.rows, m = A.cols
@@ -47,5 +51,15 @@ struct PrincipalComponents {
         }
         scores = vectors.map { v in (0..<m).map { j in (0..<n).reduce(0) { $0 + v[$1] * (A[$1, j] - means[$1]) } } }
         explained = values.map { total > 0 ? $0 / total : 0 }
+        self.means = means
+        components = vectors
+    }
+
+    /// The hyperplane w·a + b = 0 within the plane of the first two components: with a = means + s1·v1 + s2·v2
+    /// it is (w·v1) s1 + (w·v2) s2 + (w·means + b) = 0.
+    func section(w: [Double], b: Double) -> (w1: Double, w2: Double, b: Double)? {
+        guard components.count >= 2, w.count == means.count else { return nil }
+        let dot = { (u: [Double]) in zip(w, u).reduce(0) { $0 + $1.0 * $1.1 } }
+        return (dot(components[0]), dot(components[1]), dot(means) + b)
     }
 }

@@ -76,7 +76,8 @@ extension CommandCatalog {
             details: """
             The lecture: "the neural network learns the new representation and thus separates the data with a
             hyperplane". 2 units: a scatter of (a1, a2) with the line W·a + b = 0 of the output layer; 3 units: a 3-D
-            scatter with the plane; more: the first two principal components of A (no line).
+            scatter with the plane; more: the first two principal components of A, with the output's hyperplane where it
+            crosses that plane (two classes).
             """,
             examples: ["plot hidden", "plot hidden to /tmp/hidden.png"],
             handler: { session, args, context in
@@ -108,9 +109,17 @@ extension CommandCatalog {
                 default:
                     let pca = PrincipalComponents(A)
                     let share = String(format: "%.0f %%", (pca.explained.prefix(2).reduce(0, +)) * 100)
-                    plot = HiddenSpacePlot.projection(ClassPoints(x: pca.scores[0], y: pca.scores[1], classes: classes), classNames: names,
-                                                      title: title + ", PCA (\(share) of variance)",
-                                                      xLabel: "principal component 1", yLabel: "principal component 2")
+                    let points = ClassPoints(x: pca.scores[0], y: pca.scores[1], classes: classes)
+                    if binary, let cut = pca.section(w: output.W.row(0), b: output.b[0, 0]) {
+                        // The output layer's hyperplane where it crosses the PCA plane: exact for points in that plane,
+                        // a guide for the rest (the title says how much variance the plane holds).
+                        plot = HiddenSpacePlot.plane(points, line: SeparatingLine(w1: cut.w1, w2: cut.w2, b: cut.b), classNames: names,
+                                                     title: title + ", PCA (\(share) of variance); line: W·a + b = 0 in this plane",
+                                                     xLabel: "principal component 1", yLabel: "principal component 2")
+                    } else {
+                        plot = HiddenSpacePlot.projection(points, classNames: names, title: title + ", PCA (\(share) of variance)",
+                                                          xLabel: "principal component 1", yLabel: "principal component 2")
+                    }
                 }
                 try render(plot, kind: "hidden", args: args, session: session, context: context, command: "plot hidden")
             }),
