@@ -43,7 +43,7 @@ public struct TransformPlot: Plot {
 
     public init(points: ClassPoints, classNames: [String] = ["class 0", "class 1"], weights: [[Double]], bias: [Double],
                 activation: @escaping @Sendable (Double) -> Double, activationName: String, title: String,
-                gridLines: Int = 11, samplesPerLine: Int = 200, framesPerStep: Int = 20, pauseFrames: Int = 10,
+                gridLines: Int = 11, samplesPerLine: Int = 1000, framesPerStep: Int = 20, pauseFrames: Int = 10,
                 frameDelay: Int = 5) {
         self.points = points
         self.classNames = classNames
@@ -174,12 +174,25 @@ public struct TransformPlot: Plot {
 
     // MARK: - Four panels
 
-    private static func stageTitle(_ stage: Stage, activation: String) -> String {
+    /// A panel's caption. The translation names b (beside a W·x of size 10 or more, a shift by 0.4 is not visible,
+    /// so the caption says what it is); the activation says how many points it saturates (tanh, sigmoid), which
+    /// is why they pile up on the square's border.
+    private func stageTitle(_ stage: Stage) -> String {
         switch stage {
         case .input: return "input x"
         case .linear: return "1. linear transformation: W·x"
-        case .translated: return "2. translation: z = W·x + b"
-        case .activated: return "3. activation: a = \(activation)(z)"
+        case .translated:
+            let b = bias.map { String(format: "%.2f", $0) }.joined(separator: ", ")
+            return "2. translation by b = (\(b)): z = W·x + b"
+        case .activated:
+            let a = transformedPoints(.activated)
+            let values = a.x + a.y
+            let saturated = values.filter { v in
+                activationName == "tanh" ? abs(v) > 0.95 : activationName == "sigmoid" ? (v < 0.05 || v > 0.95) : false
+            }.count
+            let share = values.isEmpty ? 0 : Double(saturated) / Double(values.count)
+            return "3. activation: a = \(activationName)(z)"
+                + (share >= 0.05 ? String(format: " · %.0f %% of values saturated", share * 100) : "")
         }
     }
 
@@ -201,7 +214,7 @@ public struct TransformPlot: Plot {
         let frames = PanelLayout.frames(rows: shape.rows, columns: shape.columns, in: area, width: width, height: height,
                                         insets: insets, aspect: 1)
         let grid = gridLinesInInput(samples: samplesPerLine)
-        let titles = Stage.allCases.map { TransformPlot.stageTitle($0, activation: activationName) }
+        let titles = Stage.allCases.map { stageTitle($0) }
         let cellWidth = (frames.first?.width ?? 1) * width + insets.width
         let markerScale = min(max((frames.first?.width ?? 1) * width / 550, 0.4), 1)
 
@@ -360,7 +373,7 @@ public struct TransformPlot: Plot {
             plot.emit(into: &script)
         }
         axes(range)
-        let captions = Stage.allCases.map { TransformPlot.stageTitle($0, activation: activationName) }
+        let captions = Stage.allCases.map { stageTitle($0) }
         for _ in 0..<pauseFrames { frame(0, from: 0, to: 0, caption: captions[0]) }
         for step in 1...3 {
             for k in 1...framesPerStep {

@@ -20,9 +20,15 @@ import Testing
         #expect(PNGHeader(path: result.path) == PNGHeader(width: 1100, height: 1000))
         #expect(result.warnings.isEmpty, "\(result.warnings)")
         let script = try plot.script(output: "t.png", options: options).text
-        for title in ["input x", "1. linear transformation: W·x", "2. translation: z = W·x + b", "3. activation: a = tanh(z)"] {
-            #expect(script.contains("set title '\(title)'"), "\(title)")
+        let b = plot.bias.map { String(format: "%.2f", $0) }.joined(separator: ", ")
+        for title in ["input x", "1. linear transformation: W·x", "2. translation by b = (\(b)): z = W·x + b", "3. activation: a = tanh(z)"] {
+            #expect(script.contains("set title '\(title)"), "\(title)")
         }
+        // The share of saturated activations, counted here from the points.
+        let a = plot.transformedPoints(.activated)
+        let saturated = (a.x + a.y).filter { abs($0) > 0.95 }.count
+        let share = Double(saturated) / Double(a.x.count * 2)
+        if share >= 0.05 { #expect(script.contains(String(format: "a = tanh(z) · %.0f %% of values saturated'", share * 100))) }
         _ = try? plot.render(to: showcasePath("transform.png"), options: options)
         _ = try? plot.render(to: showcasePath("transform-default-size.png"))
         var relu = plot
