@@ -115,8 +115,15 @@ public struct NetworkDiagramPlot: Plot {
         script.command("set tmargin at screen \(ScreenRect.short(0.955 - 4.6 * lineHeight))")
         script.command("set bmargin at screen \(ScreenRect.short(2.4 * lineHeight))")
         script.command("set lmargin at screen 0.02; set rmargin at screen 0.98")
-        // Room for the input names on the left and the output names on the right.
-        let left = -0.75, right = Double(columns - 1) + 0.75
+        // Room for the input names on the left (as wide as the longest shown, names cut at 24 characters) and
+        // the output names on the right: with k pixels for the whole x range, a left part of L units takes
+        // L·k / (span + L) pixels, so L = t·span / (k − t) for a name t pixels wide.
+        let shownName = { (name: String) in name.count > 24 ? String(name.prefix(23)) + "…" : name }
+        let right = Double(columns - 1) + 0.75
+        let namePixels = (shown[0].map { Multiplot.textWidth(shownName(inputNames[$0]), fontSize: options.fontSize) }.max() ?? 0)
+            + options.fontSize * 2.5
+        let pixels = 0.96 * Double(options.width)
+        let left = -max(0.75, namePixels < pixels * 0.6 ? namePixels * right / (pixels - namePixels) : 0.75)
         script.command("set xrange [\(GnuplotText.number(left)):\(GnuplotText.number(right))]")
         script.command("set yrange [\(GnuplotText.number(-0.6)):\(GnuplotText.number(Double(rows) - 0.4))]")
 
@@ -137,10 +144,10 @@ public struct NetworkDiagramPlot: Plot {
         script.command("set style textbox opaque noborder margins 1,1")
         /// A label at (x, y), moved by `down` lines of text, optionally on its opaque box.
         func text(_ string: String, _ x: Double, _ y: Double, _ align: String, font: String? = nil, colour: RGB = Palette.ink,
-                  down: Double = 0, boxed: Bool = false) {
+                  down: Double = 0, offsetX: Double = 0, boxed: Bool = false) {
             script.command("set label \(label) \(GnuplotText.quoted(string)) at \(GnuplotText.number(x)),\(GnuplotText.number(y)) \(align)"
                            + (font.map { " font \($0)" } ?? "") + " textcolor \(GnuplotText.rgb(colour)) front"
-                           + (down == 0 ? "" : " offset 0,\(GnuplotText.number(-down))") + (boxed ? " boxed" : ""))
+                           + (down == 0 && offsetX == 0 ? "" : " offset \(GnuplotText.number(offsetX)),\(GnuplotText.number(-down))") + (boxed ? " boxed" : ""))
             label += 1
         }
         /// A caption `line` text lines above the top of the drawing, centred on column x.
@@ -165,7 +172,7 @@ public struct NetworkDiagramPlot: Plot {
             for unit in shown[column] {
                 let yy = position[column][unit]!
                 if column == 0 {
-                    text(inputNames[unit], x - 0.14, yy, "right")
+                    text(shownName(inputNames[unit]), x, yy, "right", down: 0, offsetX: -1.2)
                 } else {
                     let name = column == columns - 1 ? outputNames[unit] : "a[\(column)]_\(unit + 1)"
                     if dense {
@@ -178,7 +185,8 @@ public struct NetworkDiagramPlot: Plot {
                 }
             }
             if shown[column].count < counts[column] {
-                text("… \(counts[column] - shown[column].count) more units", x, y(column, shown[column].count), "center", font: small)
+                let left = counts[column] - shown[column].count
+                text("… \(left) more \(column == 0 ? "input" : "unit")\(left == 1 ? "" : "s")", x, y(column, shown[column].count), "center", font: small)
             }
         }
         let largestBias = layers.flatMap(\.biases).map(abs).max() ?? 0
