@@ -81,3 +81,26 @@ import Testing
         _ = try? Self.small.render(to: showcasePath("network.png"), options: PlotOptions(width: 900, height: 700))
     }
 }
+
+/// One palette, one meaning: p(class 1) is drawn with the same blue–white–orange stops by the boundary and by
+/// the output panel of the neuron grid; classes and signed weights use the class colours everywhere.
+@Suite struct SharedPaletteTests {
+    @Test func probabilityPanelsShareTheBoundaryPalette() throws {
+        let probability = Palette.definition(Palette.probability)
+        let neurons = try NeuronPattern.plot(side: 20).script(output: "/tmp/n.png").text
+        let grid = PlotGrid(xMin: -1, xMax: 1, nx: 4, yMin: -1, yMax: 1, ny: 4)
+        let boundary = try DecisionBoundaryPlot(grid: grid, surface: .probability(Array(repeating: 0.3, count: 16)),
+                                                training: ClassPoints(x: [0], y: [0], classes: [1]), title: "t")
+            .script(output: "/tmp/b.png").text
+        #expect(boundary.contains(probability))
+        #expect(neurons.contains(probability), "the output panel p(blue) uses the boundary's palette")
+        // A softmax class's panel goes from white to that class's colour.
+        let towards = NeuronGridPlot.stops(.towards(Palette.classColour(2), low: 0, high: 1))
+        #expect(towards.first?.colour == RGB(255, 255, 255))
+        #expect(towards.last?.colour == Palette.classColour(2).mixed(with: RGB(255, 255, 255), 0.45))
+        #expect(Palette.probability.last?.colour == Palette.classColour(1).mixed(with: RGB(255, 255, 255), 0.45))
+        // Positive weights in plot network are the colour of high p (class 1), negative of low p (class 0).
+        let text = try NetworkDiagramPlotTests.small.script(output: "/tmp/w.png").text
+        #expect(text.contains("linecolor rgb '\(Palette.classColour(1).hex)'") && text.contains("linecolor rgb '\(Palette.classColour(0).hex)'"))
+    }
+}
