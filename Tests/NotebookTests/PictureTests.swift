@@ -91,4 +91,18 @@ import NeuralNet
             #expect(abs(direct - viaPlane) < 1e-9, "power iteration converges to 1e-13; sums of a few terms of size ≤ 10")
         }
     }
+
+    @Test func plotOutputHistogramsTheOutputsZPerClassAndItsSignIsTheDecision() throws {
+        let plot = ClassHistogramPlot(values: [[-1, -0.9, 0.2], [0.5, 1]], classNames: ["a", "b"], title: "t", xLabel: "z", bins: 4)
+        let (low, width, counts) = plot.counts()
+        #expect(low == -1 && width == 0.5)
+        #expect(counts == [[2, 0, 1, 0], [0, 0, 0, 2]], "bins [-1,-0.5) [-0.5,0) [0,0.5) [0.5,1]; the maximum in the last")
+        let dir = NSTemporaryDirectory() + "shallow-output-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        var h = Harness()
+        _ = try h.run("load blobs centers=3 n=150; set hidden 5; init; train 200")
+        #expect(try h.run("plot output to \(dir)/o.png").last == "wrote \(dir)/o.png")
+        _ = try h.run("load flower; set hidden 0; init; train 100")
+        #expect(try h.run("plot output to \(dir)/o2.png").last == "wrote \(dir)/o2.png", "no hidden layer: z of the inputs")
+    }
 }

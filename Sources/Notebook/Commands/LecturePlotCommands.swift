@@ -124,6 +124,51 @@ extension CommandCatalog {
                 try render(plot, kind: "hidden", args: args, session: session, context: context, command: "plot hidden")
             }),
         CommandSpec(
+            ["plot", "output"], group: .plots,
+            acceptsOutputPath: true,
+            summary: "how the output layer separates the classes: a histogram of its z = W·a + b per class, with z = 0 (p = 0.5)",
+            details: """
+            For a hidden layer of any width: where the classes' histograms lie on either side of z = 0, the last hidden
+            layer has made them linearly separable (the lecture's point). Softmax: the true class's z minus the largest
+            other z (above 0: classified right). On the training part.
+            """,
+            examples: ["plot output", "plot output to /tmp/output.png"],
+            handler: { session, args, context in
+                let (model, dataset) = try session.modelMatchingData("plot output")
+                guard dataset.isClassification, model.architecture.output != .linear else {
+                    throw NotebookError("plot output: needs a classifier; \(dataset.name) has a real-valued target")
+                }
+                let part = session.trainingPart(dataset)
+                let network = model.network
+                let inputs = try session.modelInputs(part.X)
+                let labels = try session.modelLabels(part, for: model).map { Int($0) }
+                let last = network.layers.count - 1
+                // a[L-1] (the inputs when there is no hidden layer), then z = W·a + b of the output layer.
+                let A = last == 0 ? inputs : network.hiddenActivations(inputs, layer: last)
+                let layer = network.layers[last]
+                let Z = (0..<layer.W.rows).map { i in
+                    (0..<A.cols).map { j in (0..<A.rows).reduce(layer.b[i, 0]) { $0 + layer.W[i, $1] * A[$1, j] } }
+                }
+                let classCount = model.architecture.output == .sigmoid ? 2 : model.architecture.outputCount
+                let names = (0..<classCount).map { className(dataset, $0) }
+                var values = [[Double]](repeating: [], count: classCount)
+                let softmax = model.architecture.output == .softmax
+                for (j, label) in labels.enumerated() where label >= 0 && label < classCount {
+                    if softmax {
+                        let others = (0..<classCount).filter { $0 != label }.map { Z[$0][j] }.max() ?? 0
+                        values[label].append(Z[label][j] - others)
+                    } else {
+                        values[label].append(Z[0][j])
+                    }
+                }
+                let plot = ClassHistogramPlot(
+                    values: values, classNames: names, threshold: 0,
+                    thresholdTitle: softmax ? "margin 0 (decision)" : "z = 0 (p = 0.5)",
+                    title: "\(dataset.name): the output layer's view (\(networkTitle(model)), \(model.iteration) iterations, \(part.m) training examples)",
+                    xLabel: softmax ? "z of the true class − largest other z" : "z = W\(last + 1)·a + b\(last + 1) (p(\(names[1])) = σ(z))")
+                try render(plot, kind: "output", args: args, session: session, context: context, command: "plot output")
+            }),
+        CommandSpec(
             ["plot", "neurons"], group: .plots,
             options: [Option(LecturePlotKeys.resolution, .integer(min: 20, max: 600), "grid points per side of each panel (default 150)"),
                       Option(LecturePlotKeys.layer, .integer(min: 1, max: 1000), "the hidden layer to show (default: all when they fit, else 1)")],
