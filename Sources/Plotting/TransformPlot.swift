@@ -304,16 +304,13 @@ public struct TransformPlot: Plot {
     /// frames and a pause after it, and, when the activation squeezes the data into a much
     /// smaller region (tanh, sigmoid), a zoom onto that region with its own pause.
     public var frameCount: Int {
-        let animation = animationPlan(options: PlotOptions())
-        return pauseFrames + 3 * (framesPerStep + pauseFrames) + (animation.zoom == nil ? 0 : framesPerStep + pauseFrames)
+        pauseFrames + 3 * (framesPerStep + pauseFrames)
     }
 
-    /// The grid, the four stages, the fixed axes of the motion, and the final zoomed axes (if
-    /// the last stage fills less than half of the fixed axes' width and height).
+    /// The grid, the four stages, and the frame of the animation.
     private func animationPlan(options: PlotOptions) -> (
         grid: (lines: Coordinates, blockEnds: [Int], verticalCount: Int, step: Double),
-        stages: [(lines: Coordinates, points: Coordinates)], frame: ScreenRect,
-        range: (x: ClosedRange<Double>, y: ClosedRange<Double>), zoom: (x: ClosedRange<Double>, y: ClosedRange<Double>)?
+        stages: [(lines: Coordinates, points: Coordinates)], frame: ScreenRect
     ) {
         // Half the samples of the still picture: a GIF frame shows no difference, and the ~100
         // frames stay quick to write and small.
@@ -325,21 +322,18 @@ public struct TransformPlot: Plot {
                               top: 1 - Multiplot.titleBand(options) / height)
         let frame = PanelLayout.frames(rows: 1, columns: 1, in: area, width: width, height: height,
                                        insets: insets, aspect: nil)[0]
-        let aspect = frame.height * height / (frame.width * width)
-        // Fixed axes: everything any stage shows, with equal units on both axes.
-        let range = TransformPlot.range(x: stages.flatMap { $0.lines.x + $0.points.x },
-                                        y: stages.flatMap { $0.lines.y + $0.points.y }, aspect: aspect)
-        let last = TransformPlot.range(x: stages[3].lines.x + stages[3].points.x, y: stages[3].lines.y + stages[3].points.y,
-                                       aspect: aspect)
-        let shrink = (last.x.upperBound - last.x.lowerBound) / (range.x.upperBound - range.x.lowerBound)
-        return (grid, stages, frame, range, shrink < 0.5 ? last : nil)
+        return (grid, stages, frame)
     }
 
     /// The frames: a pause at the input, then for each step frames that move every point of
-    /// the grid lines and the data from one stage to the next, and a pause at its end; then
-    /// perhaps a zoom onto the result.
+    /// the grid lines and the data from one stage to the next, and a pause at its end, the view
+    /// moving from one stage's extent to the next's.
     private func drawAnimation(into script: inout GnuplotScript, options: PlotOptions) {
-        let (grid, stages, frameBox, range, zoom) = animationPlan(options: options)
+        let (grid, stages, frameBox) = animationPlan(options: options)
+        // The camera follows the content: each stage at its own scale (the input at ±5, W·x at ±60, tanh at ±1),
+        // moving between them with the step, so no stage is a tiny blob in a frame sized for another.
+        let aspect = frameBox.height * Double(options.height) / (frameBox.width * Double(options.width))
+        let views = stages.map { TransformPlot.range(x: $0.lines.x + $0.points.x, y: $0.lines.y + $0.points.y, aspect: aspect) }
         let height = Double(options.height)
         let titleBand = Multiplot.titleBand(options)  // the page title; the step's caption is the plot's title
 
@@ -363,7 +357,11 @@ public struct TransformPlot: Plot {
             script.command("set title \(GnuplotText.quoted(caption))")
             let (xLabel, yLabel) = TransformPlot.axisLabels(Stage.allCases[b])
             script.command("set xlabel \(GnuplotText.quoted(xLabel)) offset 0,0.3")
-            script.command("set ylabel \(GnuplotText.quoted(yLabel))")
+            // Nudged right: libgd's rotated text otherwise starts left of the canvas.
+            script.command("set ylabel \(GnuplotText.quoted(yLabel)) offset 1.5,0")
+            let lerp = { (u: Double, v: Double) in u + t * (v - u) }
+            axes((lerp(views[a].x.lowerBound, views[b].x.lowerBound)...lerp(views[a].x.upperBound, views[b].x.upperBound),
+                  lerp(views[a].y.lowerBound, views[b].y.lowerBound)...lerp(views[a].y.upperBound, views[b].y.upperBound)))
             var plot = PlotCommand()
             // libgd draws lines without anti-aliasing, so the light colours would look broken:
             // full colours instead. (Thicker lines would cost libgd far more time per frame.)
@@ -372,7 +370,6 @@ public struct TransformPlot: Plot {
                              scale: 0.8, titled: false, to: &plot)
             plot.emit(into: &script)
         }
-        axes(range)
         let captions = Stage.allCases.map { stageTitle($0) }
         for _ in 0..<pauseFrames { frame(0, from: 0, to: 0, caption: captions[0]) }
         for step in 1...3 {
@@ -380,16 +377,6 @@ public struct TransformPlot: Plot {
                 frame(TransformPlot.ease(Double(k) / Double(framesPerStep)), from: step - 1, to: step, caption: captions[step])
             }
             for _ in 0..<pauseFrames { frame(1, from: step - 1, to: step, caption: captions[step]) }
-        }
-        if let zoom {
-            // A camera move, not a change of the data: the axes close in on the result.
-            let lerp = { (a: Double, b: Double, t: Double) in a + t * (b - a) }
-            for k in 1...(framesPerStep + pauseFrames) {
-                let t = TransformPlot.ease(min(Double(k) / Double(framesPerStep), 1))
-                axes((lerp(range.x.lowerBound, zoom.x.lowerBound, t)...lerp(range.x.upperBound, zoom.x.upperBound, t),
-                      lerp(range.y.lowerBound, zoom.y.lowerBound, t)...lerp(range.y.upperBound, zoom.y.upperBound, t)))
-                frame(1, from: 2, to: 3, caption: captions[3] + " (zoomed in)")
-            }
         }
     }
 

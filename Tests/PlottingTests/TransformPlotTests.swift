@@ -68,7 +68,11 @@ import Testing
         #expect(gif.loops)
         #expect(gif.complete)
         #expect(gif.frames == plot.frameCount)
-        #expect(plot.frameCount == 4 * plot.pauseFrames + 3 * plot.framesPerStep + (plot.framesPerStep + plot.pauseFrames))  // tanh: zoom
+        #expect(plot.frameCount == 4 * plot.pauseFrames + 3 * plot.framesPerStep)  // the view follows each stage: no zoom frames
+        // Each stage is framed at its own extent: the input's x range, then W·x's (larger here), in the frames' axes.
+        let gifScript = try plot.script(output: "t.gif").text
+        let ranges = gifScript.split(separator: "\n").filter { $0.hasPrefix("set xrange") }
+        #expect(Set(ranges).count > 10, "the view moves with the content")
         let script = try plot.script(output: "t.gif").text
         #expect(script.hasPrefix("set terminal gif animate delay 5 loop 0 size 800,700") || script.contains("set terminal gif animate delay 5 loop 0 "))
         _ = try? plot.render(to: showcasePath("transform.gif"))
