@@ -49,16 +49,7 @@ public struct CostComparisonPlot: Plot {
             : "set xrange [\(GnuplotText.number(first)):\(GnuplotText.number(last))]")
         script.command("set xtics \(GnuplotText.number(CostPlot.iterationTicStep(span: last - first)))")
         script.command("set format x '%.0f'")
-        if logScale {
-            script.command("set logscale y 10")
-            script.command("set yrange [\(GnuplotText.number(low / 1.15)):\(GnuplotText.number(high * 1.15))]")
-            let tics = CostPlot.logTics(from: low / 1.15, to: high * 1.15)
-            script.command("set ytics (" + tics.map { GnuplotText.number($0) }.joined(separator: ", ") + ")")
-            script.command("set format y '%g'")
-        } else if low == high {
-            let pad = max(abs(low) * 0.1, 0.1)
-            script.command("set yrange [\(GnuplotText.number(low - pad)):\(GnuplotText.number(high + pad))]")
-        }
+        CostPlot.costAxis(low: low, high: high, logScale: logScale, into: &script)
         // The legend under the chart, one run a line, so long run names never cover a curve or get cut.
         script.command("set tmargin at screen 0.90")
         script.command("set key below left Left reverse samplen 3 spacing 1.2 maxcols 1")

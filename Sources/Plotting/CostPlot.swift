@@ -104,20 +104,7 @@ public struct CostPlot: Plot {
         }
         let shown = (training + (test ?? []) + (validation ?? [])).filter { !$0.isNaN }
         let low = shown.min() ?? 1, high = shown.max() ?? 1
-        if !logScale && low == high {
-            // A constant cost would make an empty y range; centre it in a visible one.
-            let pad = max(abs(low) * 0.1, 0.1)
-            script.command("set yrange [\(GnuplotText.number(low - pad)):\(GnuplotText.number(high + pad))]")
-        }
-        if logScale {
-            // gnuplot's own log tics label only powers of ten, often just "0.1" and "1" for a
-            // cost curve; label 1-2-5 steps (finer when the range is narrow) instead.
-            script.command("set logscale y 10")
-            script.command("set yrange [\(GnuplotText.number(low / 1.15)):\(GnuplotText.number(high * 1.15))]")
-            let tics = CostPlot.logTics(from: low / 1.15, to: high * 1.15)
-            script.command("set ytics (" + tics.map { GnuplotText.number($0) }.joined(separator: ", ") + ")")
-            script.command("set format y '%g'")
-        }
+        CostPlot.costAxis(low: low, high: high, logScale: logScale, into: &script)
         script.command("set key top right box opaque")
 
         // Few points: mark them, or a two-point history would look like a mere line.
@@ -180,6 +167,23 @@ public struct CostPlot: Plot {
     /// `reduce(iterations:costs:columns:)` for costs recorded at iterations 0, 1, 2, ...
     static func reduce(_ costs: [Double], columns: Int) -> [(iteration: Int, cost: Double)] {
         reduce(iterations: Array(costs.indices), costs: costs, columns: columns)
+    }
+
+    /// The cost axis for costs from `low` to `high` (shared with CostComparisonPlot).
+    static func costAxis(low: Double, high: Double, logScale: Bool, into script: inout GnuplotScript) {
+        if logScale {
+            // gnuplot's own log tics label only powers of ten, often just "0.1" and "1" for a
+            // cost curve; label 1-2-5 steps (finer when the range is narrow) instead.
+            script.command("set logscale y 10")
+            script.command("set yrange [\(GnuplotText.number(low / 1.15)):\(GnuplotText.number(high * 1.15))]")
+            let tics = CostPlot.logTics(from: low / 1.15, to: high * 1.15)
+            script.command("set ytics (" + tics.map { GnuplotText.number($0) }.joined(separator: ", ") + ")")
+            script.command("set format y '%g'")
+        } else if low == high {
+            // A constant cost would make an empty y range; centre it in a visible one.
+            let pad = max(abs(low) * 0.1, 0.1)
+            script.command("set yrange [\(GnuplotText.number(low - pad)):\(GnuplotText.number(high + pad))]")
+        }
     }
 
     /// A whole-number tic step (1, 2 or 5 × 10^k) giving about 5–10 tics over `span` iterations:
