@@ -114,7 +114,7 @@ public struct NeuronGridPlot: Plot {
         script.command("set ytics \(GnuplotText.number(Self.tickStep(grid.yMax - grid.yMin, count: tickCount)))")
         script.command("set xlabel \(GnuplotText.quoted(xLabel)) offset 0,0.3")
         script.command("set ylabel \(GnuplotText.quoted(yLabel)) offset 0.8,0")
-        script.command("set format cb '%.3g'")
+        script.command("set format cb '%.2g'")  // short labels: a colour bar sits close to the next panel
         for (panel, frame) in zip(panels, frames) {
             frame.marginCommands().forEach { script.command($0) }
             script.command("set title \(GnuplotText.quoted(panel.title))")

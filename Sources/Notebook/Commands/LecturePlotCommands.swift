@@ -217,7 +217,12 @@ extension CommandCatalog {
                         let bias = String(format: "%.2f", layer.b[unit, 0])
                         let name = "a[\(l + 1)]_\(unit + 1)"
                         let values = workspace.A[l].row(unit)
-                        panels.append(NeuronGridPlot.Panel(title: long && layer.W.cols <= 4 ? "\(name): w = (\(weights)), b = \(bias)" : "\(name): b = \(bias)",
+                        // A unit that is the same everywhere shows a blank panel: say why (a ReLU unit with z < 0 on the
+                        // whole plane is dead: it gets no gradient and never learns again).
+                        let flat = (values.max() ?? 0) - (values.min() ?? 0) <= 1e-12
+                        let dead = flat && (g == .relu) && (values.first ?? 1) == 0
+                        let note = dead ? " · dead (0 everywhere)" : flat ? String(format: " · constant %.3g", values.first ?? 0) : ""
+                        panels.append(NeuronGridPlot.Panel(title: (long && layer.W.cols <= 4 ? "\(name): w = (\(weights)), b = \(bias)" : "\(name): b = \(bias)") + note,
                                                            values: values, scale: unitScale(g, values), contourLevel: g == .sigmoid ? 0.5 : 0))
                     }
                 }
