@@ -20,6 +20,10 @@ public struct Interpreter: Sendable {
     /// itself twice would otherwise run 2^16 times before the depth limit stops each branch (a hang found by
     /// scripts/hostile-commands): past either limit the whole chain of scripts stops, not just the innermost.
     public static let maximumRuns = 1000
+    /// The most cells one session records. A script that saves itself and runs the copy, again and again,
+    /// doubles the session each time; past this, only commands that save, reset or end the session run, so
+    /// neither time nor memory runs away (found by scripts/hostile-commands).
+    public static let maximumCells = 20_000
 
     public init(parser: Parser = Parser(), keepGoing: Bool = false, echo: Bool = false) {
         self.parser = parser
@@ -119,6 +123,12 @@ public struct Interpreter: Sendable {
             return failed(error, text: statement.text, location: location, source: source, line: line,
                           session: &session, context: context, report: report)
         }
+        if session.cells.count >= Self.maximumCells && !Self.allowedAtCellLimit(command.spec.words) {
+            outcome.failures = 1
+            report(Failure(location: location, message: "\(command.spec.name): the session has \(Self.maximumCells) cells, the most one "
+                           + "session records; keep what you need ('save script FILE.nn', 'save notebook FILE.md') and 'reset'"))
+            return outcome
+        }
         if command.spec.words == ["run"], let path = command.arguments[SessionKeys.script] {
             return runScript(path, statement: statement, location: location, source: source, line: line,
                              session: &session, context: context, report: report)
@@ -193,8 +203,14 @@ public struct Interpreter: Sendable {
 
     /// Records a failed statement as a cell (the session is otherwise untouched).
     private func record(text: String, failure: Failure, source: String?, line: Int, session: inout Session, context: Context) {
+        guard session.cells.count < Self.maximumCells else { return }
         session.cells.append(Cell(number: session.cells.count + 1, text: text, output: context.lines, files: [],
                                   succeeded: false, error: failure.message, source: source.map { "\($0):\(line)" }, note: nil))
+    }
+
+    /// What still runs when the session holds `maximumCells`: saving it, resetting it, ending it, help.
+    static func allowedAtCellLimit(_ words: [String]) -> Bool {
+        ["reset", "quit", "exit", "help", "save", "history"].contains(words.first ?? "")
     }
 
     /// The largest script read (far beyond any hand-written one; a bound so a wrong file cannot exhaust memory).

@@ -175,6 +175,23 @@ import NeuralNet
         #expect(wide.failures == 1)
     }
 
+    /// Found by scripts/hostile-commands: 'save script a.nn; run a.nn' repeated doubles the session each time.
+    /// Past Interpreter.maximumCells only saving, resetting, ending and help run; nothing grows further.
+    @Test func aSessionStopsGrowingAtTheCellLimit() throws {
+        var session = Session()
+        let filler = Cell(number: 0, text: "show settings", output: [], files: [], succeeded: true, error: nil, source: nil, note: nil)
+        session.cells = Array(repeating: filler, count: Interpreter.maximumCells - 1)
+        var failures: [String] = []
+        let interpreter = Interpreter(keepGoing: true)
+        interpreter.run(text: "load flower\ninit\nnope\nreset", source: "s.nn", session: &session, context: Context()) { failures.append($0.description) }
+        #expect(failures.count == 2)
+        #expect(failures.first == "s.nn:2: init: the session has 20000 cells, the most one session records; keep what you need "
+                                   + "('save script FILE.nn', 'save notebook FILE.md') and 'reset'")
+        #expect(failures.last?.hasPrefix("s.nn:3: unknown command 'nope'") == true, "a line that does not parse is still an error, not recorded")
+        #expect(session.model == nil, "refused, not run")
+        #expect(session.cells.count == 1 && session.cells[0].text == "reset", "'reset' still runs, and the history starts afresh")
+    }
+
     @Test func everyDeclaredCommandCompletesByTab() {
         let completer = Completer()
         for spec in CommandCatalog.all {

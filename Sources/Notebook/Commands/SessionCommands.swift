@@ -78,12 +78,17 @@ extension CommandCatalog {
         CommandSpec(
             ["reset"], group: .session,
             summary: "start afresh: no data, no model, default settings (the cell history is kept)",
+            details: "At the most cells a session records (Interpreter.maximumCells, 20000), the history starts afresh too.",
             examples: ["reset"],
             handler: { session, _, context in
                 let cells = session.cells
                 session = Session()
-                session.cells = cells
-                context.say("session reset: default settings, no data, no model")
+                if cells.count < Interpreter.maximumCells {
+                    session.cells = cells
+                    context.say("session reset: default settings, no data, no model")
+                } else {
+                    context.say("session reset: default settings, no data, no model; the cell history (\(cells.count) cells) starts afresh")
+                }
             }),
         CommandSpec(
             ["quit"], group: .session,
