@@ -37,9 +37,11 @@ public struct Parser: Sendable {
                         arguments.values[key] = try parseValue(valueText, kind: option.kind, what: "\(key)=", context: context, quoted: false)
                         continue
                     }
-                    // `leaky=0.02` is a parameterised choice, not an option.
+                    // `leaky=0.02` is a parameterised choice, not an option; so is a word of a word list
+                    // (`sweep activation leaky=0.1 tanh`), which the command checks itself.
                     let isParameterisedChoice: Bool = {
                         if case .choice(_, let parameterised)? = pending?.kind { return parameterised.contains(key) }
+                        if case .words? = pending?.kind { return true }
                         return false
                     }()
                     if !isParameterisedChoice {
@@ -72,8 +74,18 @@ public struct Parser: Sendable {
                 }
                 arguments.values[parameter.name] = .numbers(list)
             case .words:
-                arguments.values[parameter.name] = .text(([token] + rest).map(\.text).joined(separator: " "))
-                rest.removeAll()
+                // The remaining words, up to the command's own options, flags and `to FILE` (`sweep activation tanh
+                // relu iters=200 to f.png`); `help set lr`, which has none, takes everything.
+                let isOwn = { (text: String) -> Bool in
+                    (spec.acceptsOutputPath && text == "to") || spec.flags.contains(text)
+                        || spec.options.contains { text.hasPrefix($0.key + "=") }
+                }
+                var words = [token]
+                while let next = rest.first, !isOwn(next.text) {
+                    words.append(next)
+                    rest.removeFirst()
+                }
+                arguments.values[parameter.name] = .text(words.map(\.text).joined(separator: " "))
             default:
                 arguments.values[parameter.name] = try parseValue(token.text, kind: parameter.kind, what: parameter.name, context: context, quoted: token.quoted)
             }

@@ -5,7 +5,7 @@ import Testing
 @Suite struct HelpTextTests {
     @Test func helpLinesFitEightyColumns() throws {
         var topics = ["help"]
-        for topic in ["load", "init", "train", "sweep", "set", "plot", "set optimizer", "plot boundary"] { topics.append("help \(topic)") }
+        for topic in ["load", "init", "train", "sweep", "sweep hidden", "set", "plot", "set optimizer", "plot boundary"] { topics.append("help \(topic)") }
         for width in [80, 60] {
             let result = try Binary.run(topics.flatMap { ["-e", $0] }, environment: ["COLUMNS": String(width)])
             #expect(result.status == 0)

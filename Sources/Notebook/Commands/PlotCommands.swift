@@ -282,8 +282,8 @@ extension CommandCatalog {
     /// Writes a plot to `to FILE` or the default `plotdir/KIND.png`, and says where.
     /// `minimumSize` enlarges multi-panel plots so each panel stays readable.
     static func render(_ plot: some Plot, kind: String, args: Arguments, session: Session, context: Context, command: String,
-                       minimumSize: (Int, Int) = (0, 0), size: (Int, Int)? = nil) throws {
-        let path = args.outputPath ?? (session.settings.plotDirectory as NSString).appendingPathComponent("\(kind).png")
+                       minimumSize: (Int, Int) = (0, 0), size: (Int, Int)? = nil, path explicitPath: String? = nil) throws {
+        let path = explicitPath ?? args.outputPath ?? (session.settings.plotDirectory as NSString).appendingPathComponent("\(kind).png")
         let options = PlotOptions(width: size?.0 ?? max(session.settings.plotWidth, minimumSize.0),
                                   height: size?.1 ?? max(session.settings.plotHeight, minimumSize.1))
         do {
