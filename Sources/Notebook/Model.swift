@@ -25,6 +25,8 @@ public struct Model: Sendable {
     /// What the inputs and outputs mean, taken from the data it was built for (so a saved model can
     /// predict without that data).
     public var featureNames: [String]
+    /// The inputs the network takes, as functions of those features (`set features`); nil: the features.
+    public var features: FeatureCrosses?
     public var classNames: [String]?
     public var labelName: String
     /// The feature scaling fitted on its training data when it was built: applied unchanged to every later
@@ -45,4 +47,15 @@ public struct Model: Sendable {
     }
 
     public var architecture: Architecture { network.architecture }
+
+    /// How many features of the data it takes (before any feature crosses).
+    public var dataFeatureCount: Int { features == nil ? architecture.inputCount : featureNames.count }
+
+    /// The network's inputs from features in the model's order (rows named `featureNames`), before scaling.
+    func crossed(_ X: Matrix) throws -> Matrix {
+        guard let features else { return X }
+        do { return try features.apply(X, featureNames: featureNames) } catch let error as FeatureCrossError {
+            throw NotebookError("features: \(error.description)")
+        }
+    }
 }

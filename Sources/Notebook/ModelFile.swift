@@ -7,9 +7,10 @@ import Datasets
 /// settings and a format version. Reading validates everything before anything is used.
 struct ModelFile: Codable, Equatable {
     static let formatName = "shallow-model"
-    /// Version 2 added `task`, `history` and `training.validation`; version 1 files still load.
-    static let currentVersion = 2
-    static let readableVersions = 1...2
+    /// Version 2 added `task`, `history` and `training.validation`; version 3 `featureCrosses` (written only
+    /// by a model that has them, so files without stay readable by version-2 readers); all still load.
+    static let currentVersion = 3
+    static let readableVersions = 1...3
     /// The most cost-history entries a file keeps (the end of the history): 100,000 numbers are about 2 MB.
     static let historyLimit = 100_000
 
@@ -58,6 +59,8 @@ struct ModelFile: Codable, Equatable {
     var version: Int
     var dataset: String
     var features: [String]
+    /// The network's inputs as terms over `features` (`set features`), version 3; nil: the features.
+    var featureCrosses: [String]?
     var label: String
     /// "classify" or "regress" (version 2; for version 1 it follows from `classes`).
     var task: String?
@@ -73,9 +76,10 @@ struct ModelFile: Codable, Equatable {
         var slope: Double? = nil
         if case .leaky(let s) = a.hiddenActivation { slope = s }
         format = ModelFile.formatName
-        version = ModelFile.currentVersion
+        version = model.features == nil ? 2 : ModelFile.currentVersion
         self.dataset = dataset.name
-        features = dataset.featureNames
+        features = model.featureNames
+        featureCrosses = model.features?.terms
         label = dataset.labelName
         classes = dataset.classNames
         task = dataset.isClassification ? "classify" : "regress"
@@ -323,11 +327,28 @@ struct ModelFile: Codable, Equatable {
         }
 
         // Names: one per input; class names consistent with the output.
-        guard features.count == a.inputs else {
-            throw fail("features has \(counted(features.count, "name")), expected \(a.inputs) (one per input)")
-        }
         if let index = features.firstIndex(where: { $0.isEmpty || $0.count > Limits.maximumNameLength }) {
             throw fail("features[\(index)] is \(features[index].isEmpty ? "empty" : "longer than \(Limits.maximumNameLength) characters"), expected a feature name")
+        }
+        if let featureCrosses {
+            // The network's inputs are terms over the features: one term per input, each naming features the
+            // file lists.
+            guard version >= 3 else { throw fail("featureCrosses needs format version 3, found version \(version)") }
+            guard featureCrosses.count == a.inputs else {
+                throw fail("featureCrosses has \(counted(featureCrosses.count, "term")), expected \(a.inputs) (one per input)")
+            }
+            guard (1...Limits.maximumInputs).contains(features.count) else {
+                throw fail("features has \(counted(features.count, "name")), expected 1 to \(Limits.maximumInputs)")
+            }
+            do {
+                try FeatureCrosses(featureCrosses).check(against: features)
+            } catch let error as FeatureCrossError {
+                throw fail("featureCrosses: \(error.description)")
+            }
+        } else {
+            guard features.count == a.inputs else {
+                throw fail("features has \(counted(features.count, "name")), expected \(a.inputs) (one per input)")
+            }
         }
         if let classes {
             if let index = classes.firstIndex(where: { $0.isEmpty || $0.count > Limits.maximumNameLength }) {

@@ -99,7 +99,14 @@ public struct Session: Sendable {
         }
         let output = try resolvedOutput(for: dataset)
         let outputs = output == .softmax ? max(dataset.classCount, 2) : 1
-        return Architecture(inputCount: dataset.featureCount, hiddenSizes: settings.hidden, outputCount: outputs,
+        var inputs = dataset.featureCount
+        if let features = settings.features {
+            do { try features.check(against: dataset.featureNames) } catch let error as FeatureCrossError {
+                throw NotebookError("\(command): features: \(error.description); 'set features raw' uses the data's own")
+            }
+            inputs = features.count
+        }
+        return Architecture(inputCount: inputs, hiddenSizes: settings.hidden, outputCount: outputs,
                             hiddenActivation: settings.activation, output: output)
     }
 
@@ -151,8 +158,8 @@ public struct Session: Sendable {
         let dataset = try requireDataset(command)
         let model = try requireModel(command)
         let architecture = model.architecture
-        if architecture.inputCount != dataset.featureCount {
-            throw NotebookError("\(command): the model takes \(architecture.inputCount) features but \(dataset.name) has \(dataset.featureCount); run 'init' to build a model for this data")
+        if model.dataFeatureCount != dataset.featureCount {
+            throw NotebookError("\(command): the model takes \(model.dataFeatureCount) features but \(dataset.name) has \(dataset.featureCount); run 'init' to build a model for this data")
         }
         if architecture.output != .linear && !dataset.isClassification {
             throw NotebookError("\(command): the model has a \(architecture.output) output for classes but \(dataset.name) has a real-valued target; run 'init' to build a model for this data")
@@ -242,14 +249,25 @@ public struct Session: Sendable {
     /// training data). Without a model, the session's scaling. Everything downstream (test set, predict,
     /// plot grids) goes through here, so the order of commands never changes a number.
     func modelInputs(_ X: Matrix) throws -> Matrix {
-        guard let model else { return try scaled(X, with: scaler) }
+        guard let model else { return try scaled(try settingsCrossed(X), with: scaler) }
         let names = dataset?.featureNames ?? model.featureNames
-        return try scaled(try Self.reorder(X, from: names, to: model.featureNames), with: model.scaler)
+        return try scaled(try model.crossed(try Self.reorder(X, from: names, to: model.featureNames)), with: model.scaler)
     }
 
-    /// Inputs given in the model's own feature order (`predict 1.5 -0.3`), scaled as the model expects.
+    /// Inputs given in the model's own feature order (`predict 1.5 -0.3`), crossed and scaled as the model
+    /// expects.
     func modelInputs(modelOrdered X: Matrix) throws -> Matrix {
-        try scaled(X, with: model?.scaler ?? scaler)
+        guard let model else { return try scaled(try settingsCrossed(X), with: scaler) }
+        return try scaled(try model.crossed(X), with: model.scaler)
+    }
+
+    /// The data's features (rows of the loaded data's `X`) crossed as `set features` says: what the next
+    /// 'init' builds its network for, and what the session's scaling is fitted on.
+    func settingsCrossed(_ X: Matrix) throws -> Matrix {
+        guard let features = settings.features, let dataset else { return X }
+        do { return try features.apply(X, featureNames: dataset.featureNames) } catch let error as FeatureCrossError {
+            throw NotebookError("features: \(error.description)")
+        }
     }
 
     private func scaled(_ X: Matrix, with scaler: Scaler?) throws -> Matrix {
@@ -332,7 +350,7 @@ public struct Session: Sendable {
     /// After the scaling method or the split changed: an untrained model takes the new fit (nothing was
     /// learned with the old one); a trained one keeps the scaling it learned with, and the note says so.
     mutating func scalingChanged() -> String? {
-        guard var model else { return nil }
+        guard var model, model.features == settings.features else { return nil }
         if model.iteration == 0 {
             model.scaler = scaler
             self.model = model
@@ -349,7 +367,14 @@ public struct Session: Sendable {
             scaler = nil
             return
         }
-        scaler = Scaler(method: method, fittedOn: dataset.X, columns: split == nil && settings.validation == nil ? nil : trainingIndices(dataset))
+        // Fitted on the inputs the next network takes: crossed features when 'set features' asks for them
+        // (x1² has its own mean and spread). Crosses the data cannot make leave the raw fit; 'init' says why.
+        let X = (try? settingsCrossed(dataset.X)) ?? dataset.X
+        guard X.rows > 0, dataset.m > 0 else {
+            scaler = nil
+            return
+        }
+        scaler = Scaler(method: method, fittedOn: X, columns: split == nil && settings.validation == nil ? nil : trainingIndices(dataset))
     }
 }
 

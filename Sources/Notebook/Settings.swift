@@ -1,4 +1,5 @@
 import NeuralNet
+import Datasets
 
 /// The output layer the user asked for; `auto` resolves from the data.
 public enum OutputChoice: String, Sendable, Equatable, CaseIterable {
@@ -10,6 +11,9 @@ public struct Settings: Sendable, Equatable {
     public var hidden: [Int] = [4]
     public var activation: Activation = .tanh
     public var output: OutputChoice = .auto
+    /// The network's inputs as functions of the data's features (`set features x1^2 x2^2`); nil: the
+    /// features themselves (`set features raw`).
+    public var features: FeatureCrosses? = nil
     /// The learning rate `set lr` chose; nil: the optimizer's default (`defaultLearningRate`).
     public var chosenLearningRate: Double? = nil
     /// α: what `set lr` chose, else the optimizer's own default.

@@ -30,6 +30,8 @@ public struct TrainingRun: Sendable {
     /// The parameters at the end of the run, when at most `keptParameterLimit`, and the scaling they expect.
     public var network: Network?
     public var scaler: Scaler?
+    /// The feature crosses its inputs were made with (`set features`), nil: the data's features.
+    public var features: FeatureCrosses?
 
     /// Columns of the kept cost history (a plot is at most a few thousand pixels wide).
     static let costColumns = 4000
@@ -92,7 +94,8 @@ extension Session {
             l2: settings.l2, l1: settings.l1, batch: settings.batch.description, initialization: model.initialization,
             iterations: model.iteration, finalCost: model.costs.last ?? .nan, trainingAccuracy: accuracy,
             costs: CostPlot.reduce(iterations: iterations, costs: model.costs, columns: TrainingRun.costColumns),
-            network: model.architecture.parameterCount <= TrainingRun.keptParameterLimit ? model.network : nil, scaler: model.scaler)
+            network: model.architecture.parameterCount <= TrainingRun.keptParameterLimit ? model.network : nil, scaler: model.scaler,
+            features: model.features)
         if let index = runs.firstIndex(where: { $0.number == number }) {
             runs[index] = run
         } else {

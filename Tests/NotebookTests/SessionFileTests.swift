@@ -34,7 +34,7 @@ import NeuralNet
 
         let cases: [(String, String)] = [
             (String(good.prefix(good.count / 2)), ": not valid JSON ("),
-            (good.replacingOccurrences(of: "\"version\" : 2", with: "\"version\" : 7"), "format version 7 is not supported (this shallow reads versions 1 to 2)"),
+            (good.replacingOccurrences(of: "\"version\" : 2", with: "\"version\" : 7"), "format version 7 is not supported (this shallow reads versions 1 to 3)"),
             (good.replacingOccurrences(of: "\"task\" : \"classify\"", with: "\"task\" : \"regress\""), "task is regress but classes are given"),
             (good.replacingOccurrences(of: "\"task\" : \"classify\",", with: ""), "missing task, expected classify or regress"),
             (good.replacingOccurrences(of: "\"start\" : 0", with: "\"start\" : 1"), "history covers iterations 1 to 11 (at most 100000), expected it to end at training.iterations (10)"),

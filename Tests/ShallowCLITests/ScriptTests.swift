@@ -136,7 +136,7 @@ func withoutTimings(_ text: String) -> String {
 
 @Suite struct LectureNotebookTests {
     /// Every lecture notebook in scripts/ runs to the end and writes the plots it announces.
-    @Test(arguments: ["flower", "activations", "zero-init", "linear", "topology", "sweep", "backprop", "gallery"])
+    @Test(arguments: ["flower", "activations", "zero-init", "linear", "topology", "sweep", "backprop", "gallery", "features"])
     func notebookRunsAndWritesItsPlots(_ name: String) throws {
         let dir = try Binary.temporaryDirectory()
         let script = Binary.packageRoot.appendingPathComponent("scripts/\(name).nn").path

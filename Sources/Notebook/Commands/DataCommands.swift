@@ -91,8 +91,8 @@ extension CommandCatalog {
                     session.testSet = nil
                     context.say("(the test set \(test.name) was removed: its features or classes differ; load it again with 'load test')")
                 }
-                if let model = session.model, model.architecture.inputCount != dataset.featureCount {
-                    context.say("(the model takes \(model.architecture.inputCount) features: run 'init' to build one for this data)")
+                if let model = session.model, model.dataFeatureCount != dataset.featureCount {
+                    context.say("(the model takes \(model.dataFeatureCount) feature\(model.dataFeatureCount == 1 ? "" : "s"): run 'init' to build one for this data)")
                 }
             }),
         CommandSpec(

@@ -49,6 +49,9 @@ extension CommandCatalog {
                 let dataset = try session.requireDataset("show shapes")
                 let architecture = try session.model?.architecture ?? session.architecture("show shapes")
                 for line in shapeLines(architecture, m: dataset.m) { context.say(line) }
+                if let features = session.model.map({ $0.features }) ?? session.settings.features {
+                    context.say("(X's \(features.count) rows are the feature crosses \(features.terms.joined(separator: " ")) of \(dataset.name)'s \(dataset.featureCount) features)")
+                }
                 if session.model == nil { context.say("(from the settings; no model yet)") }
             }),
         CommandSpec(
@@ -197,7 +200,7 @@ extension CommandCatalog {
                 if args.outputPath != nil { throw NotebookError("predict: 'to FILE' writes the predictions of a CSV file; give one: predict FILE.csv to OUT.csv") }
                 let x = try args.value(InspectionKeys.input).values
                 let names = model.featureNames
-                guard x.count == model.architecture.inputCount else {
+                guard x.count == model.dataFeatureCount else {
                     throw NotebookError("predict: found \(x.count) value\(x.count == 1 ? "" : "s"), expected \(names.count) (one per feature: \(names.joined(separator: ", ")))")
                 }
                 let a = model.network.predict(try session.modelInputs(modelOrdered: Matrix(rows: x.count, cols: 1, elements: x)))
@@ -293,6 +296,7 @@ extension CommandCatalog {
         var rows: [(String, String)] = [
             ("hidden", describeHidden(s.hidden)),
             ("activation", s.activation.description),
+            ("features", describeFeatures(s.features)),
             ("output", s.output.rawValue + (session.dataset.flatMap { try? session.resolvedOutput(for: $0) }.map { s.output == .auto ? " (\($0.rawValue) for this data)" : "" } ?? "")),
             ("lr", formatShort(s.learningRate)),
             ("l2", formatShort(s.l2)),

@@ -59,8 +59,8 @@ extension CommandCatalog {
                 case .softmax: outputs = (0..<architecture.outputCount).map { "p(\($0 < classes.count ? classes[$0] : String($0)))" }
                 case .linear: outputs = ["ŷ = \(model.labelName)"]
                 }
-                let inputs = model.featureNames.count == architecture.inputCount
-                    ? model.featureNames : (0..<architecture.inputCount).map { "x\($0 + 1)" }
+                let inputs = model.features?.terms ?? (model.featureNames.count == architecture.inputCount
+                    ? model.featureNames : (0..<architecture.inputCount).map { "x\($0 + 1)" })
                 let plot = NetworkDiagramPlot(inputNames: inputs, layers: layers, outputNames: outputs,
                                               title: "the network: \(describe(architecture)) after \(model.iteration) iterations")
                 // Tall enough for the fullest column (16 units and a note) to keep its labels apart.

@@ -11,6 +11,7 @@ private enum ModelKeys {
     static let scale = ArgumentKey<Double>("scale")
     static let seed = ArgumentKey<Int>("seed")
     static let file = ArgumentKey<String>("FILE")
+    static let terms = ArgumentKey<String>("TERMS")
 }
 
 extension CommandCatalog {
@@ -62,6 +63,37 @@ extension CommandCatalog {
                 context.say("output: \(session.settings.output.rawValue)" + pendingInit(session))
             }),
         CommandSpec(
+            ["set", "features"], group: .model,
+            parameters: [Parameter(ModelKeys.terms, .words)],
+            summary: "the network's inputs as functions of the data's features (feature crosses), or raw",
+            details: """
+            Terms: products and whole powers of the features, sin and cos: x1 x2 x1^2 x2^2 x1*x2 sin(x1) cos(x1*x2).
+            Features are x1, x2, … by position, or by their CSV header name (area^2, area*perimeter). One neuron
+            (set hidden 0) draws a line in the plane it is given: given x1^2 and x2^2, that line is a circle in the
+            original plane. Plots still draw over the original features; the model file keeps the list and
+            'predict' applies it. 'set features raw' goes back to the data's own features. Takes effect at 'init'.
+            """,
+            examples: ["set features x1 x2 x1^2 x2^2 x1*x2", "set features x1^2 x2^2", "set features raw"],
+            handler: { session, args, context in
+                let words = try args.value(ModelKeys.terms).split(separator: " ").map(String.init)
+                if words == ["raw"] {
+                    session.settings.features = nil
+                } else {
+                    let features: FeatureCrosses
+                    do { features = try FeatureCrosses(words) } catch let error as FeatureCrossError {
+                        throw NotebookError("set features: \(error.description)")
+                    }
+                    if let dataset = session.dataset {
+                        do { try features.check(against: dataset.featureNames) } catch let error as FeatureCrossError {
+                            throw NotebookError("set features: \(error.description)")
+                        }
+                    }
+                    session.settings.features = features
+                }
+                session.refitScaler()
+                context.say("features: \(describeFeatures(session.settings.features))" + pendingInit(session))
+            }),
+        CommandSpec(
             ["set", "seed"], group: .model,
             parameters: [Parameter(ModelKeys.seedValue, .integer(min: 0, max: Int(UInt32.max)))],
             summary: "default seed for init and mini-batch shuffles (numpy-compatible)",
@@ -102,6 +134,7 @@ extension CommandCatalog {
                 session.model = Model(network: network, seed: seed, initialization: description,
                                       featureNames: dataset.featureNames, classNames: dataset.classNames,
                                       labelName: dataset.labelName)
+                session.model?.features = session.settings.features
                 session.model?.initializer = initializer
                 session.model?.initSeed = seed
                 // The scaling fitted now, on the training part, belongs to the model from here on.
@@ -141,13 +174,14 @@ extension CommandCatalog {
             handler: { session, args, context in
                 let path = try args.value(ModelKeys.file)
                 let file = try ModelFile.decode(try FileOutput.read(path, what: "load model"), path: path)
-                if let dataset = session.dataset, dataset.featureCount != file.architecture.inputs {
-                    throw NotebookError("load model: \(path) takes \(file.architecture.inputs) features but the loaded data (\(dataset.name)) has \(dataset.featureCount)")
+                if let dataset = session.dataset, dataset.featureCount != file.features.count {
+                    throw NotebookError("load model: \(path) takes \(file.features.count) features but the loaded data (\(dataset.name)) has \(dataset.featureCount)")
                 }
                 let network = file.network()
                 var model = Model(network: network, seed: session.settings.seed, initialization: file.training.initialization,
                                   featureNames: file.features, classNames: file.classes, labelName: file.label)
                 model.iteration = file.training.iterations
+                model.features = try file.featureCrosses.map { try FeatureCrosses($0) }   // checked by decode
                 // The cost history the file kept (its end), so 'plot cost' and 'show history' go on from it;
                 // without one, the history starts again at the file's iteration.
                 model.costsStart = file.training.iterations
@@ -171,10 +205,17 @@ extension CommandCatalog {
                     session.scaling = nil
                 }
                 session.model = model
+                session.settings.features = model.features   // a later 'init' builds the same inputs
                 session.refitScaler()
                 context.say("loaded \(path): \(describe(network.architecture)), \(network.architecture.parameterCount) parameters, trained \(file.training.iterations) iterations on \(file.dataset)")
             }),
     ]
+
+    /// `x1 x2 x1^2 (3 inputs)` or `raw (the data's own)`.
+    static func describeFeatures(_ features: FeatureCrosses?) -> String {
+        guard let features else { return "raw (the data's own)" }
+        return features.terms.joined(separator: " ") + " (\(features.count) input\(features.count == 1 ? "" : "s"))"
+    }
 
     static func describeHidden(_ hidden: [Int]) -> String {
         hidden.isEmpty ? "none (a single neuron: logistic regression)" : hidden.map(String.init).joined(separator: " ")

@@ -173,6 +173,7 @@ extension CommandCatalog {
             }
             view.model?.network = network
             view.model?.scaler = run.scaler
+            view.model?.features = run.features
             let accuracy = run.trainingAccuracy.map { ": \(Format.percent($0))" } ?? ""
             panels.append(try boundaryPlot(network, session: view, dataset: dataset, grid: grid, features: features, title: name + accuracy))
         }
@@ -247,10 +248,11 @@ extension CommandCatalog {
     /// `tanh, 4 hidden units` / `relu, hidden 8 4` / `logistic regression`.
     static func networkTitle(_ model: Model) -> String {
         let a = model.architecture
+        let inputs = model.features.map { " on " + $0.terms.joined(separator: " ") } ?? ""
         switch a.hiddenSizes.count {
-        case 0: return "logistic regression (no hidden layer)"
-        case 1: return "\(a.hiddenActivation), \(a.hiddenSizes[0]) hidden unit\(a.hiddenSizes[0] == 1 ? "" : "s")"
-        default: return "\(a.hiddenActivation), hidden layers \(a.hiddenSizes.map(String.init).joined(separator: " "))"
+        case 0: return "logistic regression (no hidden layer)" + inputs
+        case 1: return "\(a.hiddenActivation), \(a.hiddenSizes[0]) hidden unit\(a.hiddenSizes[0] == 1 ? "" : "s")" + inputs
+        default: return "\(a.hiddenActivation), hidden layers \(a.hiddenSizes.map(String.init).joined(separator: " "))" + inputs
         }
     }
 

@@ -138,6 +138,7 @@ extension CommandCatalog {
             var probe = Model(network: network, seed: seed, initialization: "", featureNames: dataset.featureNames,
                               classNames: dataset.classNames, labelName: dataset.labelName)
             probe.scaler = session.scaler   // as 'init' would build it now
+            probe.features = session.settings.features
             scratch.model = probe
             let data = try scratch.trainingData(probe, dataset)
             var state = OptimizerState(for: architecture)
