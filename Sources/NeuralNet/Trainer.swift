@@ -87,13 +87,19 @@ public enum Trainer {
     ///   best iteration, so the history matches the parameters kept.
     /// - `shouldStop`: checked once per epoch; returning true ends the run after the current epoch.
     /// - `progress`: called once per epoch with (iteration, cost).
+    /// - `snapshots`, `snapshot`: at each of these iterations (reached and not diverged) `snapshot` gets the
+    ///   iteration, its cost and a copy of the parameters of that iteration — the ones the cost was computed
+    ///   with. Copying touches nothing the training uses, so the run is the same with and without them
+    ///   (`train N animate=` draws its frames from these).
     public static func train(_ network: inout Network, data: TrainingData, test: TrainingData? = nil,
                              epochs: Int, startIteration: Int = 0, settings: TrainingSettings,
                              optimizerState: inout OptimizerState, shuffle: inout NumpyRandom,
                              testEvery: Int = 1,
                              validation: TrainingData? = nil, patience: Int? = nil,
                              shouldStop: () -> Bool = { false },
-                             progress: (Int, Double) -> Void = { _, _ in }) -> TrainingOutcome {
+                             progress: (Int, Double) -> Void = { _, _ in },
+                             snapshots: Set<Int> = [],
+                             snapshot: (Int, Double, Network) -> Void = { _, _, _ in }) -> TrainingOutcome {
         precondition(epochs >= 0)
         let architecture = network.architecture
         let hidden = architecture.hiddenActivation, output = architecture.output
@@ -156,6 +162,11 @@ public enum Trainer {
                 break
             }
             costs.append(cost)
+            if snapshots.contains(iteration) {
+                var copy = network
+                current.store(into: &copy)
+                snapshot(iteration, cost, copy)
+            }
             if let testX, let testT, let testWorkspace, (epoch % max(testEvery, 1) == 0 || epoch == epochs) {
                 testWorkspace.forward(testX.base, parameters: current, hidden: hidden, output: output)
                 let testCost = testWorkspace.dataCost(targets: testT.base, output: output)

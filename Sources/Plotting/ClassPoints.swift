@@ -34,7 +34,7 @@ enum ClassMarkers {
     /// `text`: for gnuplot's dumb terminal, one character per class (o x + * ...; test points
     /// upper case or other symbols) and no outline pass, which would overwrite it.
     static func add(_ points: ClassPoints, names: [String], test: Bool, scale: Double = 1, titled: Bool = true,
-                    text: Bool = false, to plot: inout PlotCommand) {
+                    text: Bool = false, outlined: Bool = true, to plot: inout PlotCommand) {
         let fill = test ? 9 : 7       // filled triangle / filled circle
         let outline = test ? 8 : 6    // the same shapes, open
         let size = scale == 1 ? pointSize(points.count) : GnuplotText.number(pointSizeValue(points.count) * scale)
@@ -46,7 +46,7 @@ enum ClassMarkers {
             let marker = text ? "pointtype \(GnuplotText.quoted(textMarker(k, test: test)))" : "pointtype \(fill) pointsize \(size)"
             plot.add("using 1:2 with points \(marker) linecolor \(GnuplotText.rgb(Palette.classColour(k)))"
                         + (titled ? " title \(GnuplotText.quoted(title))" : " notitle"), points: data)
-            guard !text else { continue }
+            guard !text, outlined else { continue }
             plot.add("using 1:2 with points pointtype \(outline) pointsize \(size) linewidth \(scale < 0.75 ? "0.4" : "0.6")"
                         + " linecolor \(GnuplotText.rgb(Palette.ink)) notitle", points: data)
         }

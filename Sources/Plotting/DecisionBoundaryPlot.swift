@@ -90,16 +90,17 @@ public struct DecisionBoundaryPlot: Plot {
     /// and colour-bar settings), the boundary and the points. Shared with BoundaryGridPlot,
     /// whose small panels use smaller markers (`markerScale`) and one legend for all
     /// (`titled: false` leaves a panel's layers out of it).
+    /// `outlined: false` leaves out the dark rings round the markers (GIF frames: gd draws them too heavy).
     func addLayers(script: inout GnuplotScript, plot: inout PlotCommand, markerScale: Double = 1,
-                   titled: Bool = true) throws {
+                   titled: Bool = true, outlined: Bool = true) throws {
         switch surface {
         case .probability(let p):
             try drawProbability(p, script: &script, plot: &plot, titled: titled)
         case .classes(let predicted, let confidence):
             try drawClasses(predicted, confidence: confidence, script: &script, plot: &plot, titled: titled)
         }
-        ClassMarkers.add(training, names: classNames, test: false, scale: markerScale, titled: titled, to: &plot)
-        if let test { ClassMarkers.add(test, names: classNames, test: true, scale: markerScale, titled: titled, to: &plot) }
+        ClassMarkers.add(training, names: classNames, test: false, scale: markerScale, titled: titled, outlined: outlined, to: &plot)
+        if let test { ClassMarkers.add(test, names: classNames, test: true, scale: markerScale, titled: titled, outlined: outlined, to: &plot) }
     }
 
     /// The data checks that come before any drawing.

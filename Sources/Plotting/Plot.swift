@@ -23,6 +23,10 @@ public protocol Plot: Sendable {
     /// Words added to the `set terminal` command for `format`, e.g. `animate delay 5 loop 0`
     /// for an animated GIF. The default adds nothing.
     func terminalOptions(for format: OutputFormat) -> String
+
+    /// Edits the file gnuplot wrote (still the temporary file, before it is put in place), e.g. to hold an
+    /// animation's last frame. The default does nothing.
+    func finish(fileAt path: String, format: OutputFormat) throws
 }
 
 extension Plot {
@@ -31,6 +35,8 @@ extension Plot {
     }
 
     public func terminalOptions(for format: OutputFormat) -> String { "" }
+
+    public func finish(fileAt path: String, format: OutputFormat) throws {}
 }
 
 extension Plot {
@@ -73,6 +79,7 @@ extension Plot {
         script.append(contentsOf: body)
         PlotStyle.finish(&script)
         let warnings = PlotStyle.warnings(in: try gnuplot.run(script))
+        try finish(fileAt: output.temporaryPath, format: output.format)
         try output.commit()
         return PlotResult(path: output.path, format: output.format, warnings: warnings)
     }

@@ -136,7 +136,7 @@ func withoutTimings(_ text: String) -> String {
 
 @Suite struct LectureNotebookTests {
     /// Every lecture notebook in scripts/ runs to the end and writes the plots it announces.
-    @Test(arguments: ["flower", "activations", "zero-init", "linear", "topology", "sweep", "backprop", "gallery", "features"])
+    @Test(arguments: ["flower", "activations", "zero-init", "linear", "topology", "sweep", "backprop", "gallery", "features", "learning"])
     func notebookRunsAndWritesItsPlots(_ name: String) throws {
         let dir = try Binary.temporaryDirectory()
         let script = Binary.packageRoot.appendingPathComponent("scripts/\(name).nn").path
@@ -147,6 +147,13 @@ func withoutTimings(_ text: String) -> String {
         let written = result.lines.filter { $0.hasPrefix("wrote ") }.map { String($0.dropFirst(6)) }
         #expect(!written.isEmpty, "\(name).nn writes plots")
         for path in written {
+            if path.hasSuffix(".gif") {
+                // A film (train animate=): a GIF89a of a readable width.
+                let bytes = [UInt8](try Data(contentsOf: dir.appendingPathComponent(path)))
+                #expect(bytes.count > 13 && String(decoding: bytes[0..<6], as: UTF8.self) == "GIF89a", "\(path) is a GIF")
+                #expect(bytes.count > 13 && Int(bytes[6]) | Int(bytes[7]) << 8 >= 640)
+                continue
+            }
             let size = try LectureScriptTests.pngSize(dir.appendingPathComponent(path).path)
             #expect(size != nil, "\(path) is a PNG")
             #expect((size?.width ?? 0) >= 640)

@@ -197,9 +197,9 @@ extension CommandCatalog {
         return (i - 1, j - 1)
     }
 
-    /// The model's picture over a grid of the (I, J) plane, other features at their training mean.
-    static func boundaryPlot(_ network: Network, session: Session, dataset: Dataset, grid: PlotGrid,
-                             features: (Int, Int) = (0, 1), title: String) throws -> DecisionBoundaryPlot {
+    /// The grid's points as examples of the data (in its units and feature order): features I and J from the
+    /// grid, the others at their training mean.
+    static func planeInputs(_ grid: PlotGrid, session: Session, dataset: Dataset, features: (Int, Int)) -> Matrix {
         let points = grid.samplePoints()
         let count = points.x.count
         let part = session.trainingPart(dataset)
@@ -212,7 +212,13 @@ extension CommandCatalog {
             }
             inputs.elements.replaceSubrange((f * count)..<((f + 1) * count), with: row)
         }
-        let output = network.predict(try session.modelInputs(inputs))
+        return inputs
+    }
+
+    /// The model's picture over a grid of the (I, J) plane, other features at their training mean.
+    static func boundaryPlot(_ network: Network, session: Session, dataset: Dataset, grid: PlotGrid,
+                             features: (Int, Int) = (0, 1), title: String) throws -> DecisionBoundaryPlot {
+        let output = network.predict(try session.modelInputs(planeInputs(grid, session: session, dataset: dataset, features: features)))
         let surface: DecisionBoundaryPlot.Surface
         if network.architecture.output == .softmax {
             let classes = Network.classes(fromOutput: output, kind: .softmax)

@@ -15,6 +15,9 @@ private enum TrainingKeys {
     static let iterations = ArgumentKey<Int>("N")
     static let every = ArgumentKey<Int>("every")
     static let patience = ArgumentKey<Int>("patience")
+    static let animate = ArgumentKey<String>("animate")
+    static let frames = ArgumentKey<Int>("frames")
+    static let features = ArgumentKey<String>("features")
     static let validation = ArgumentKey<NumberOrWord>("FRACTION")
 }
 
@@ -98,7 +101,10 @@ extension CommandCatalog {
             parameters: [Parameter(TrainingKeys.iterations, .integer(min: 0, max: 100_000_000))],
             options: [Option(TrainingKeys.every, .integer(min: 1, max: Int.max), "print the cost every K iterations (default N/10)"),
                       Option(TrainingKeys.patience, .integer(min: 1, max: 1_000_000),
-                             "early stopping: stop when the validation cost has not improved for K evaluations, keep the best")],
+                             "early stopping: stop when the validation cost has not improved for K evaluations, keep the best"),
+                      Option(TrainingKeys.animate, .path(extensions: ["gif"]), "write the film of the run: boundary and cost curve at log-spaced iterations"),
+                      Option(TrainingKeys.frames, .integer(min: 2, max: 500), "frames of the film (default 60)"),
+                      Option(TrainingKeys.features, .text("two feature numbers I,J (1 = first), e.g. 1,3"), "with more than 2 features: the plane the film shows")],
             flags: [TrainingKeys.loop.name],
             summary: "run N epochs of gradient descent, printing the cost table",
             details: """
@@ -108,11 +114,22 @@ extension CommandCatalog {
             'loop' trains with the per-example implementation (the lecture's 'for i = 1 to m') and compares its time.
             With 'set validation F' the validation cost is recorded beside the training cost ('show history', 'plot cost').
             A hint, once per initialisation, when the cost stayed flat and the model answers one class for every example.
+            animate=FILE.gif films the run: the boundary (or the prediction, for a real-valued target) beside the cost
+            curve so far, at K log-spaced iterations (the early changes are the interesting ones), the last frame held.
+            It is drawn afterwards from copies of the parameters: the numbers printed are the same without it.
             """,
-            examples: ["train 10000 every=1000", "train 100", "train 50 loop", "set validation 0.2; train 2000 patience=5"],
+            examples: ["train 10000 every=1000", "train 100", "train 50 loop", "set validation 0.2; train 2000 patience=5",
+                       "train 300 animate=/tmp/shallow-train.gif frames=12"],
             handler: { session, args, context in
-                try runTraining(&session, iterations: try args.value(TrainingKeys.iterations), every: args[TrainingKeys.every],
-                                perExample: args.has(TrainingKeys.loop), patience: args[TrainingKeys.patience], context: context)
+                let iterations = try args.value(TrainingKeys.iterations)
+                let perExample = args.has(TrainingKeys.loop)
+                var film: FilmRequest? = nil
+                if [TrainingKeys.animate.name, TrainingKeys.frames.name, TrainingKeys.features.name].contains(where: args.isGiven) {
+                    film = try filmRequest(path: args[TrainingKeys.animate], frames: args[TrainingKeys.frames], features: args[TrainingKeys.features],
+                                           session: session, dataset: try session.requireDataset("train"), perExample: perExample)
+                }
+                try runTraining(&session, iterations: iterations, every: args[TrainingKeys.every],
+                                perExample: perExample, patience: args[TrainingKeys.patience], film: film, args: args, context: context)
             }),
         CommandSpec(
             ["set", "validation"], group: .training,
@@ -139,9 +156,20 @@ extension CommandCatalog {
     ]
 
     static func runTraining(_ session: inout Session, iterations: Int, every: Int?, perExample: Bool, patience: Int? = nil,
-                            context: Context) throws {
+                            film: FilmRequest? = nil, args: Arguments? = nil, context: Context) throws {
         var (model, dataset) = try session.modelMatchingData("train")
         try Session.checkMemory(model.architecture, examples: session.trainingPart(dataset).m, iterations: iterations, command: "train")
+        let filmAt = film.map { filmIterations(first: model.iteration, total: iterations, frames: $0.frames) } ?? []
+        if !filmAt.isEmpty {
+            // A copy of the parameters per frame.
+            do {
+                try MemoryBudget.check(bytes: MemoryBudget.bytes(8, filmAt.count, model.architecture.parameterCount),
+                                       what: "train: \(filmAt.count) frames of a network of \(model.architecture.parameterCount) parameters")
+            } catch {
+                throw NotebookError(error.description)
+            }
+        }
+        var snapshots: [(iteration: Int, cost: Double, network: Network)] = []
         let data = try session.trainingData(model, dataset)
         let test = perExample ? nil : try session.testData(model, dataset)
         let validation = perExample ? nil : try session.validationData(model, dataset)
@@ -180,7 +208,8 @@ extension CommandCatalog {
                                     optimizerState: &optimizerState, shuffle: &shuffle,
                                     testEvery: testInterval(every: every, iterations: iterations),
                                     validation: validation, patience: patience,
-                                    shouldStop: context.shouldStop, progress: onProgress)
+                                    shouldStop: context.shouldStop, progress: onProgress,
+                                    snapshots: Set(filmAt), snapshot: { snapshots.append(($0, $1, $2)) })
         }
         context.progress?(nil)
         let seconds = context.now() - started
@@ -238,6 +267,13 @@ extension CommandCatalog {
             let vectorSeconds = context.now() - start
             let ratio = vectorSeconds > 0 ? seconds / vectorSeconds : 0
             context.say("per-example loop \(Format.duration(seconds)) · vectorized \(Format.duration(vectorSeconds)) for the same \(done) iterations (the loop is \(String(format: "%.0f", ratio))× slower)")
+        }
+        if let film, let args {
+            // Frames past a stop (early, diverged, Ctrl-C) were never reached; the film ends where the run did.
+            let kept = snapshots.filter { $0.iteration <= outcome.lastIteration }
+            try writeFilm(film, snapshots: kept, costs: outcome.costs, firstIteration: first, model: model, dataset: dataset,
+                          session: session, args: args, context: context)
+            context.say("(\(kept.count) frames at log-spaced iterations \(kept.first?.iteration ?? first) to \(kept.last?.iteration ?? first))")
         }
         if done > 0 { session.recordRun(&model, dataset: dataset) }
         session.model = model
