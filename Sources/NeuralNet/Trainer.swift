@@ -87,13 +87,16 @@ public enum Trainer {
     ///   best iteration, so the history matches the parameters kept.
     /// - `shouldStop`: checked once per epoch; returning true ends the run after the current epoch.
     /// - `progress`: called once per epoch with (iteration, cost).
+    /// - `observe`: called after `progress` with the iteration and a function that returns the parameters
+    ///   the cost was computed with (a copy, made only when called: a live view asks a few times a second).
     public static func train(_ network: inout Network, data: TrainingData, test: TrainingData? = nil,
                              epochs: Int, startIteration: Int = 0, settings: TrainingSettings,
                              optimizerState: inout OptimizerState, shuffle: inout NumpyRandom,
                              testEvery: Int = 1,
                              validation: TrainingData? = nil, patience: Int? = nil,
                              shouldStop: () -> Bool = { false },
-                             progress: (Int, Double) -> Void = { _, _ in }) -> TrainingOutcome {
+                             progress: (Int, Double) -> Void = { _, _ in },
+                             observe: (Int, () -> Network) -> Void = { _, _ in }) -> TrainingOutcome {
         precondition(epochs >= 0)
         let architecture = network.architecture
         let hidden = architecture.hiddenActivation, output = architecture.output
@@ -186,6 +189,11 @@ public enum Trainer {
                 }
             }
             progress(iteration, cost)
+            observe(iteration) {
+                var copy = network
+                current.store(into: &copy)
+                return copy
+            }
             if epoch == epochs { break }
             if shouldStop() {
                 stop = .cancelled(iteration: iteration)

@@ -96,4 +96,47 @@ import Testing
         #expect(result.stdout.contains("training cost") && result.stdout.contains("region, point: . o 0"))
         #expect(!result.stdout.utf8.contains(0x1B) && !result.stderr.utf8.contains(0x1B))
     }
+
+    /// The cost table's rows (`iteration  cost`) in what the terminal showed, each line taken after its last
+    /// carriage return (the progress line shares the terminal).
+    static func tableRows(_ text: String) -> [String] {
+        // "\r\n" is one Character in Swift: made a plain "\n" first, so that lines split.
+        text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n").compactMap { line in
+            let shown = line.split(separator: "\r", omittingEmptySubsequences: true).last.map(String.init) ?? ""
+            let words = shown.split(separator: " ")
+            guard words.count == 2, Int(words[0]) != nil, words[1].contains("."), Double(words[1]) != nil else { return nil }
+            return shown
+        }
+    }
+
+    // `train N live` at a terminal: the same table as `train N`; the view is drawn (and redrawn) meanwhile.
+    @Test func liveTrainingPrintsTheSameCosts() throws {
+        let repl = try Self.start(["SHALLOW_PREVIEW": "text"])
+        defer { repl.pty.close() }
+        try repl.run("load flower", prompt: 2)
+        var prompt = 3
+        var tables: [[String]] = []
+        for command in ["train 200", "train 200 live", "train 100000 every=10000", "train 100000 every=10000 live"] {
+            try repl.run("init", prompt: prompt)
+            let shown = try repl.run(command, expecting: "final cost", prompt: prompt + 1, timeout: 60)
+            tables.append(Self.tableRows(shown))
+            prompt += 2
+        }
+        #expect(tables[0].count == 11 && tables[0] == tables[1], "\(tables)")
+        #expect(tables[2].count == 11 && tables[2] == tables[3])
+        // 100,000 iterations take long enough (about a second) for the view to appear.
+        #expect(repl.pty.terminal.plainText.contains("decision boundary at iteration"))
+        #expect(try repl.quit() == 0)
+    }
+
+    // Not at a terminal: said once, and the run is the same.
+    @Test func liveOffATerminalSaysSoOnce() throws {
+        let home = try Binary.temporaryDirectory()
+        let plain = try Binary.run(["-e", "load flower; init; train 200"], directory: home)
+        let live = try Binary.run(["-e", "load flower; init; train 200 live; train 10 live"], directory: home)
+        let note = "live view needs an interactive terminal; training without it"
+        #expect(live.stdout.components(separatedBy: note).count == 2)
+        #expect(Self.tableRows(plain.stdout) == Array(Self.tableRows(live.stdout).prefix(11)))
+        #expect(!live.stdout.utf8.contains(0x1B))
+    }
 }

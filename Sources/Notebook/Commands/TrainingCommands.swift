@@ -5,6 +5,7 @@ import Datasets
 /// The typed arguments of the training commands.
 private enum TrainingKeys {
     static let loop = FlagKey("loop")
+    static let live = FlagKey("live")
     static let alpha = ArgumentKey<Double>("ALPHA")
     static let lambda = ArgumentKey<Double>("LAMBDA")
     static let batch = ArgumentKey<IntegerOrWord>("SIZE")
@@ -99,7 +100,7 @@ extension CommandCatalog {
             options: [Option(TrainingKeys.every, .integer(min: 1, max: Int.max), "print the cost every K iterations (default N/10)"),
                       Option(TrainingKeys.patience, .integer(min: 1, max: 1_000_000),
                              "early stopping: stop when the validation cost has not improved for K evaluations, keep the best")],
-            flags: [TrainingKeys.loop.name],
+            flags: [TrainingKeys.loop.name, TrainingKeys.live.name],
             summary: "run N epochs of gradient descent, printing the cost table",
             details: """
             Each iteration: forward pass, cost, backward pass, update (one epoch; with mini-batches, one update per batch).
@@ -108,11 +109,15 @@ extension CommandCatalog {
             'loop' trains with the per-example implementation (the lecture's 'for i = 1 to m') and compares its time.
             With 'set validation F' the validation cost is recorded beside the training cost ('show history', 'plot cost').
             A hint, once per initialisation, when the cost stayed flat and the model answers one class for every example.
+            'live' (at an interactive terminal) redraws the cost curve — and the decision boundary, for two-feature
+            classes — in place a few times a second while training; the table and the costs are those of 'train N'.
             """,
-            examples: ["train 10000 every=1000", "train 100", "train 50 loop", "set validation 0.2; train 2000 patience=5"],
+            examples: ["train 10000 every=1000", "train 100", "train 50 loop", "set validation 0.2; train 2000 patience=5",
+                       "train 2000 live"],
             handler: { session, args, context in
                 try runTraining(&session, iterations: try args.value(TrainingKeys.iterations), every: args[TrainingKeys.every],
-                                perExample: args.has(TrainingKeys.loop), patience: args[TrainingKeys.patience], context: context)
+                                perExample: args.has(TrainingKeys.loop), patience: args[TrainingKeys.patience],
+                                live: args.has(TrainingKeys.live), context: context)
             }),
         CommandSpec(
             ["set", "validation"], group: .training,
@@ -139,7 +144,7 @@ extension CommandCatalog {
     ]
 
     static func runTraining(_ session: inout Session, iterations: Int, every: Int?, perExample: Bool, patience: Int? = nil,
-                            context: Context) throws {
+                            live: Bool = false, context: Context) throws {
         var (model, dataset) = try session.modelMatchingData("train")
         try Session.checkMemory(model.architecture, examples: session.trainingPart(dataset).m, iterations: iterations, command: "train")
         let data = try session.trainingData(model, dataset)
@@ -160,6 +165,16 @@ extension CommandCatalog {
         // alone streams as it goes.
         let streaming = test == nil && validation == nil
         context.say(streaming ? "iteration  cost" : "iteration  cost      " + [validation != nil ? "validation" : nil, test != nil ? "test cost" : nil].compactMap { $0 }.joined(separator: "  "))
+        var liveView: LiveView?
+        if live {
+            if context.isInteractive, context.isTerminal, context.live != nil {
+                liveView = LiveView(context: context, session: session, model: model, dataset: dataset,
+                                    title: "\(dataset.name): \(networkTitle(model))")
+            } else if !session.hintsShown.contains("live") {
+                session.hintsShown.insert("live")
+                context.say("live view needs an interactive terminal; training without it")
+            }
+        }
         var lastShown = context.now()
         let started = context.now()
         let first = model.iteration
@@ -169,6 +184,8 @@ extension CommandCatalog {
         let onProgress: (Int, Double) -> Void = { iteration, cost in
             report(iteration, cost, first: first, total: iterations, every: every, started: started,
                    printRows: streaming, lastShown: &lastShown, context: context)
+            liveView?.record(iteration, cost)
+            if perExample { liveView?.tick { nil } }
         }
         let outcome: TrainingOutcome
         if perExample {
@@ -180,9 +197,15 @@ extension CommandCatalog {
                                     optimizerState: &optimizerState, shuffle: &shuffle,
                                     testEvery: testInterval(every: every, iterations: iterations),
                                     validation: validation, patience: patience,
-                                    shouldStop: context.shouldStop, progress: onProgress)
+                                    shouldStop: context.shouldStop, progress: onProgress,
+                                    observe: { _, parameters in liveView?.tick { parameters() } })
         }
+        liveView?.finish()
         context.progress?(nil)
+        if let liveView, ProcessInfo.processInfo.environment["SHALLOW_LIVE_TIMING"] != nil {
+            // For measuring the view's cost (not part of the record): drawings and their share of the run.
+            context.emit("live view: \(liveView.drawings) drawings, \(Format.duration(liveView.drawingSeconds)) of \(Format.duration(context.now() - started))")
+        }
         let seconds = context.now() - started
         if !streaming {
             let testCosts = Dictionary(outcome.testCosts.map { ($0.iteration, $0.cost) }, uniquingKeysWith: { a, _ in a })
