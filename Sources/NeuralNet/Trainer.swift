@@ -87,10 +87,10 @@ public enum Trainer {
     ///   best iteration, so the history matches the parameters kept.
     /// - `shouldStop`: checked once per epoch; returning true ends the run after the current epoch.
     /// - `progress`: called once per epoch with (iteration, cost).
-    /// - `snapshots`, `snapshot`: at each of these iterations (reached and not diverged) `snapshot` gets the
-    ///   iteration, its cost and a copy of the parameters of that iteration — the ones the cost was computed
-    ///   with. Copying touches nothing the training uses, so the run is the same with and without them
-    ///   (`train N animate=` draws its frames from these).
+    /// - `observe`: called after `progress` with the iteration and a function that returns the parameters
+    ///   the cost was computed with (a copy, made only when called: a live view asks a few times a second,
+    ///   `train N animate=` at its frames' iterations). Copying touches nothing the training uses, so the run is
+    ///   the same with and without it.
     public static func train(_ network: inout Network, data: TrainingData, test: TrainingData? = nil,
                              epochs: Int, startIteration: Int = 0, settings: TrainingSettings,
                              optimizerState: inout OptimizerState, shuffle: inout NumpyRandom,
@@ -98,8 +98,7 @@ public enum Trainer {
                              validation: TrainingData? = nil, patience: Int? = nil,
                              shouldStop: () -> Bool = { false },
                              progress: (Int, Double) -> Void = { _, _ in },
-                             snapshots: Set<Int> = [],
-                             snapshot: (Int, Double, Network) -> Void = { _, _, _ in }) -> TrainingOutcome {
+                             observe: (Int, () -> Network) -> Void = { _, _ in }) -> TrainingOutcome {
         precondition(epochs >= 0)
         let architecture = network.architecture
         let hidden = architecture.hiddenActivation, output = architecture.output
@@ -162,11 +161,6 @@ public enum Trainer {
                 break
             }
             costs.append(cost)
-            if snapshots.contains(iteration) {
-                var copy = network
-                current.store(into: &copy)
-                snapshot(iteration, cost, copy)
-            }
             if let testX, let testT, let testWorkspace, (epoch % max(testEvery, 1) == 0 || epoch == epochs) {
                 testWorkspace.forward(testX.base, parameters: current, hidden: hidden, output: output)
                 let testCost = testWorkspace.dataCost(targets: testT.base, output: output)
@@ -197,6 +191,11 @@ public enum Trainer {
                 }
             }
             progress(iteration, cost)
+            observe(iteration) {
+                var copy = network
+                current.store(into: &copy)
+                return copy
+            }
             if epoch == epochs { break }
             if shouldStop() {
                 stop = .cancelled(iteration: iteration)

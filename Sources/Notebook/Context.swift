@@ -20,6 +20,24 @@ public final class Context {
     public var columns = 80
     /// Whether a person is typing the commands (the REPL), as opposed to a script, `-e` or a pipe.
     public var isInteractive = false
+    /// The terminal's height in lines (the live view fits in it), 24 when unknown.
+    public var rows = 24
+    /// Writes bytes straight to the terminal: sixel images and the live view's redraws. Terminal
+    /// decoration, never part of the record. nil when stdout is not a terminal, so that no escape
+    /// sequence ever reaches a file or a pipe.
+    public var drawOnTerminal: (([UInt8]) -> Void)?
+    /// Whether the terminal shows sixel images. The executable asks the terminal (once, when first
+    /// needed); elsewhere false.
+    public var terminalShowsImages: () -> Bool = { false }
+    /// The terminal's text area in pixels, when it reports it (many do not: then nil).
+    public var terminalPixels: () -> (width: Int, height: Int)? = { nil }
+    /// The environment's choice for `set preview auto` (SHALLOW_PREVIEW=text|image|off), instead of asking the terminal.
+    public var previewOverride: PreviewMode?
+    /// Shows the live view (`train N live`) in place of the previous one; nil removes it. Terminal only,
+    /// never part of the record; nil when stdout is not an interactive terminal.
+    public var live: ((String?) -> Void)?
+    /// Set once gnuplot turned out to lack the sixelgd terminal: previews are text from then on.
+    var imagesUnavailable = false
     /// Lines emitted by the current command, kept for notebooks.
     public private(set) var lines: [String] = []
     /// Files written by the current command (plots, models, scripts).

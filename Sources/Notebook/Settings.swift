@@ -6,6 +6,18 @@ public enum OutputChoice: String, Sendable, Equatable, CaseIterable {
     case auto, sigmoid, softmax, linear
 }
 
+/// `set preview`: what a plot also draws in the terminal, besides writing its file. Terminal decoration only:
+/// never part of a notebook.
+public enum PreviewMode: String, Sendable, Equatable, CaseIterable {
+    /// At an interactive terminal: an image when the terminal shows sixel graphics, else text; elsewhere nothing.
+    case auto
+    /// A text rendering (line and scatter plots, decision boundaries).
+    case text
+    /// Every plot as a sixel image (text where stdout is not a terminal).
+    case image
+    case off
+}
+
 /// Every `set` value, with the lecture's defaults (n_h = 4, tanh, lr 1.2, full batch, plain GD).
 public struct Settings: Sendable, Equatable {
     public var hidden: [Int] = [4]
@@ -32,8 +44,8 @@ public struct Settings: Sendable, Equatable {
     public var plotDirectory: String = "plots"
     public var plotWidth: Int = 900
     public var plotHeight: Int = 700
-    /// nil: decided by whether stdout is a terminal.
-    public var preview: Bool? = nil
+    /// What a plot also draws in the terminal (`set preview`).
+    public var preview: PreviewMode = .auto
 
     public init() {}
 

@@ -32,6 +32,8 @@ public enum PlotError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidOptions(String)
     /// A system call around the gnuplot process failed (pipe, temporary file, wait).
     case system(String)
+    /// This gnuplot has no `sixelgd` terminal (built without libgd's sixel support), so no image preview.
+    case noSixelTerminal
 
     public var description: String {
         switch self {
@@ -58,6 +60,8 @@ public enum PlotError: Error, Equatable, Sendable, CustomStringConvertible {
             return "bad plot options: \(message)"
         case .system(let message):
             return "plotting failed: \(message)"
+        case .noSixelTerminal:
+            return "this gnuplot has no sixelgd terminal, so no image previews; text previews instead"
         }
     }
 }

@@ -4,8 +4,9 @@
 enum PlotStyle {
     /// Commands that open the output and set the common style.
     /// `terminalOptions` (e.g. `animate delay 5 loop 0`) go right after the terminal's name.
+    /// `terminal` replaces the format's terminal, name and size (the sixel preview: `sixelgd truecolor rounded size W,H`).
     static func preamble(output: String, format: OutputFormat, options: PlotOptions,
-                         terminalOptions: String = "") -> GnuplotScript {
+                         terminalOptions: String = "", terminal: String? = nil) -> GnuplotScript {
         var script = GnuplotScript()
         let font = GnuplotText.quoted("\(options.fontName),\(GnuplotText.number(options.fontSize))")
         let titleFont = GnuplotText.quoted("\(options.fontName),\(GnuplotText.number((options.fontSize * 1.25).rounded()))")
@@ -14,7 +15,7 @@ enum PlotStyle {
         // (a smooth activation, a cost curve) shows notches where the segments meet. (gif: libgd
         // has no such option.)
         let extra = (format == .gif ? "" : "rounded ") + (terminalOptions.isEmpty ? "" : terminalOptions + " ")
-        script.command("set terminal \(format.terminal) \(extra)\(format.sizeClause(width: options.width, height: options.height))"
+        script.command("set terminal \(terminal ?? format.terminal + " " + extra + format.sizeClause(width: options.width, height: options.height))"
             + " noenhanced font \(font) linewidth 1.5 background rgb 'white'")
         script.command("set output \(GnuplotText.quoted(output))")
         script.command("set encoding utf8")

@@ -3,8 +3,8 @@
 // draws both, so the preview says what the file shows (title, axes, legend); points become
 // one character per class (o, x, + ...), as filled markers cannot be drawn in text.
 //
-// Heat maps (decision boundary, neuron grid) and multi-panel pages do not read as text, so
-// only the kinds that do adopt `TerminalPreviewable`.
+// Heat maps and multi-panel pages do not read as text through gnuplot, so only the kinds that
+// do adopt `TerminalPreviewable`; the decision boundary draws its own (TextBoundary.swift).
 
 #if canImport(Glibc)
 import Glibc
@@ -13,10 +13,12 @@ import Darwin
 #endif
 import Foundation
 
-/// A plot that reads well as text: a cost curve, a scatter plot.
+/// A plot that reads well as text: a cost curve, a scatter plot, a decision boundary.
 public protocol TerminalPreviewable: Plot {
     /// The title the plot sets (shortened in a narrow preview).
     var title: String { get }
+    /// This plot as text in at most `columns` × `rows` characters; the default is gnuplot's `dumb` terminal.
+    func preview(columns: Int, rows: Int, colour: Bool, options: PlotOptions) throws -> String
 }
 
 extension CostPlot: TerminalPreviewable {}
@@ -41,11 +43,7 @@ extension TerminalPreviewable {
         // The dumb terminal drops a title that would stick out of the page altogether (it is
         // centred over the plot, which the legend pushes left). So the preview writes the title
         // itself, centred and wrapped to the width, and gnuplot draws the rest in the rows left.
-        var heading = TerminalPreview.wrap(title, width: columns)
-        if heading.count > 3 {  // at most three lines of title
-            heading = Array(heading.prefix(3))
-            heading[2] = String(heading[2].prefix(columns - 3)) + "..."
-        }
+        let heading = TerminalPreview.heading(title, width: columns)
         body.replaceText("set title \(GnuplotText.quoted(title))\n", with: "unset title\n")
         let gnuplot = try GnuplotProcess.locate(executable: options.gnuplotExecutable, searchPath: options.searchPath)
         let output = try TerminalPreview.temporaryFile()
@@ -65,12 +63,26 @@ extension TerminalPreviewable {
             throw PlotError.system("cannot read gnuplot's text preview")
         }
         let picture = TerminalPreview.tidy(String(decoding: data, as: UTF8.self))
-        let centred = heading.map { String(repeating: " ", count: max(0, (columns - $0.count) / 2)) + $0 }
-        return (centred + [picture]).joined(separator: "\n")
+        return (heading + [picture]).joined(separator: "\n")
     }
 }
 
 enum TerminalPreview {
+    /// Each line centred in `width` columns (left padding only).
+    static func centred(_ lines: [String], width: Int) -> [String] {
+        lines.map { String(repeating: " ", count: max(0, (width - $0.count) / 2)) + $0 }
+    }
+
+    /// The title wrapped to `width`, at most three lines (the third cut with "...").
+    static func heading(_ title: String, width: Int) -> [String] {
+        var heading = wrap(title, width: width)
+        if heading.count > 3 {
+            heading = Array(heading.prefix(3))
+            heading[2] = String(heading[2].prefix(width - 3)) + "..."
+        }
+        return centred(heading, width: width)
+    }
+
     /// Form feeds and trailing blanks removed from every line (also among colour codes at its
     /// end, which colour nothing), blank lines removed at both ends; with colours, a final reset.
     static func tidy(_ text: String) -> String {

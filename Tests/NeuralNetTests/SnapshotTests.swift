@@ -1,8 +1,8 @@
 import Testing
 @testable import NeuralNet
 
-/// `Trainer.train(snapshots:snapshot:)`, which `train N animate=` films from: the copy taken at iteration i is the
-/// network a run of i iterations ends with, and taking copies changes nothing of the run.
+/// `Trainer.train(observe:)`, which `train N animate=` films from: the copy taken at iteration i is the network a run
+/// of i iterations ends with, and taking copies changes nothing of the run.
 @Suite struct SnapshotTests {
     @Test(arguments: [BatchSize.full, .examples(64)])
     func aSnapshotIsTheNetworkOfThatIteration(batch: BatchSize) {
@@ -13,9 +13,13 @@ import Testing
         var state = OptimizerState(for: filmed.architecture)
         var shuffle = NumpyRandom(seed: 0)
         var taken: [(Int, Double, Network)] = []
+        var costs: [Int: Double] = [:]
         let outcome = Trainer.train(&filmed, data: Fixtures.flower, epochs: 300, settings: settings,
                                     optimizerState: &state, shuffle: &shuffle,
-                                    snapshots: [0, 7, 120, 300], snapshot: { taken.append(($0, $1, $2)) })
+                                    progress: { costs[$0] = $1 },
+                                    observe: { iteration, parameters in
+                                        if [0, 7, 120, 300].contains(iteration) { taken.append((iteration, costs[iteration]!, parameters())) }
+                                    })
         #expect(filmed == plain && outcome.costs == plainOutcome.costs, "the run is the same to the bit")
         #expect(taken.map(\.0) == [0, 7, 120, 300])
         for (iteration, cost, network) in taken {

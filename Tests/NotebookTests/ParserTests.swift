@@ -68,14 +68,14 @@ import Testing
         #expect(error("trian 100") == "unknown command 'trian'; did you mean 'train'?")
         #expect(error("frobnicate") == "unknown command 'frobnicate'; type 'help' for the list of commands")
         #expect(error("train abc") == "train: found 'abc', expected a whole number from 0 to 100000000")
-        #expect(error("train") == "train: missing N (a whole number from 0 to 100000000); usage: train N [every=N] [patience=N] [animate=…] [frames=N] [features=…] [loop]")
+        #expect(error("train") == "train: missing N (a whole number from 0 to 100000000); usage: train N [every=N] [patience=N] [animate=…] [frames=N] [features=…] [loop] [live]")
         #expect(error("train 10 evry=2") == "train: unknown option 'evry=' (did you mean 'every='?); expected every=, patience=, animate=, frames=, features=")
         #expect(error("set lr -1") == "set lr: -1 is out of range, expected a number from 0 to 1000000")
         #expect(error("set lr nan") == "set lr: found 'nan', expected a number from 0 to 1000000")
         #expect(error("set activation tanhh") == "set activation: found 'tanhh', expected one of sigmoid, tanh, relu, leaky[=X], linear; did you mean 'tanh'?")
         #expect(error("show shap") == "show: unknown 'shap', expected one of data, shapes, settings, history, params; did you mean 'show shapes'?")
         #expect(error("set") .hasPrefix("set: expected one of hidden, activation"))
-        #expect(error("train 10 20") == "train: unexpected '20'; usage: train N [every=N] [patience=N] [animate=…] [frames=N] [features=…] [loop]")
+        #expect(error("train 10 20") == "train: unexpected '20'; usage: train N [every=N] [patience=N] [animate=…] [frames=N] [features=…] [loop] [live]")
     }
 
     @Test func quotedWordsAreNeverKeywords() throws {

@@ -306,7 +306,7 @@ extension CommandCatalog {
             ("seed", String(s.seed)),
             ("plotdir", s.plotDirectory),
             ("plotsize", "\(s.plotWidth),\(s.plotHeight)"),
-            ("preview", s.preview.map { $0 ? "on" : "off" } ?? "auto (on at a terminal)"),
+            ("preview", s.preview == .auto ? "auto (at a terminal: image if it shows sixel graphics, else text)" : s.preview.rawValue),
         ]
         rows.append(("data", session.dataset.map { describe($0) } ?? "none"))
         if let model = session.model {

@@ -48,12 +48,20 @@ extension CommandCatalog {
             }),
         CommandSpec(
             ["set", "preview"], group: .plots,
-            parameters: [Parameter(PlotKeys.mode, .choice(["on", "off"]))],
-            summary: "also draw line and scatter plots in the terminal (default: on at a terminal, off in scripts)",
-            examples: ["set preview off"],
+            parameters: [Parameter(PlotKeys.mode, .choice(PreviewMode.allCases.map(\.rawValue) + ["on"]))],
+            summary: "what plots also draw in the terminal: text, image (sixel), off, or auto (the default)",
+            details: """
+            auto: at an interactive terminal, an image when the terminal shows sixel graphics (it is asked once), \
+            else text; nothing in scripts and pipes. SHALLOW_PREVIEW=text|image|off in the environment decides \
+            instead of asking. text: line and scatter plots and decision boundaries as text. image: every plot \
+            as a sixel image, sized to the terminal (text where stdout is not a terminal). 'on' means text.
+            """,
+            examples: ["set preview off", "set preview text", "set preview auto"],
             handler: { session, args, context in
-                session.settings.preview = try args.value(PlotKeys.mode).word == "on"
-                context.say("preview: \(session.settings.preview! ? "on" : "off")")
+                let word = try args.value(PlotKeys.mode).word
+                session.settings.preview = word == "on" ? .text : PreviewMode(rawValue: word) ?? .auto
+                let note = session.settings.preview == .image && context.drawOnTerminal == nil ? " (not a terminal here: text)" : ""
+                context.say("preview: \(session.settings.preview.rawValue)\(note)")
             }),
         CommandSpec(
             ["plot", "cost"], group: .plots,
@@ -298,17 +306,65 @@ extension CommandCatalog {
             let result = try plot.render(to: path, options: options)
             context.wrote(result.path)
             context.say("wrote \(result.path)")
-            let preview = session.settings.preview ?? (context.isInteractive && context.isTerminal)
-            if preview, let previewable = plot as? any TerminalPreviewable {
-                // A text rendering under the command: terminal decoration, not part of the notebook's record.
-                let text = try previewable.preview(columns: 79, rows: 22, colour: context.isTerminal && context.colour, options: options)
-                for line in text.split(separator: "\n", omittingEmptySubsequences: false) { context.emit(String(line)) }
-            }
+            try preview(plot, mode: previewMode(session.settings.preview, context: context), options: options, context: context)
             for warning in result.warnings.split(separator: "\n") where !warning.isEmpty {
                 context.say("gnuplot: \(warning)")
             }
         } catch let error as PlotError {
             throw NotebookError("\(command): \(error.description)")
         }
+    }
+
+    /// What `set preview` means here and now: `auto` asks the environment (SHALLOW_PREVIEW), then the terminal,
+    /// and previews nothing unless a person is at a terminal; `image` falls back to text off a terminal.
+    static func previewMode(_ setting: PreviewMode, context: Context) -> PreviewMode {
+        var mode = setting
+        if mode == .auto {
+            if let chosen = context.previewOverride, context.isTerminal {
+                mode = chosen
+            } else if context.isInteractive && context.isTerminal {
+                mode = context.terminalShowsImages() ? .image : .text
+            } else {
+                mode = .off
+            }
+        }
+        if mode == .image && (context.drawOnTerminal == nil || context.imagesUnavailable) { mode = .text }
+        return mode
+    }
+
+    /// The preview under a written plot: terminal decoration, never part of the notebook's record.
+    static func preview(_ plot: some Plot, mode: PreviewMode, options: PlotOptions, context: Context) throws {
+        if mode == .image, let draw = context.drawOnTerminal {
+            let (width, height) = imageSize(context: context, aspect: Double(options.height) / Double(options.width))
+            do {
+                draw(try plot.sixel(width: width, height: height, options: options) + Array("\n".utf8))
+                return
+            } catch PlotError.noSixelTerminal {
+                context.imagesUnavailable = true
+                context.emit("note: \(PlotError.noSixelTerminal.description)")
+            }
+        }
+        guard mode != .off, let text = try textPreview(plot, options: options, context: context) else { return }
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) { context.emit(String(line)) }
+    }
+
+    /// The text rendering of the kinds that read as text, nil for the others.
+    static func textPreview(_ plot: some Plot, columns: Int = 79, rows: Int = 22, options: PlotOptions, context: Context) throws -> String? {
+        let colour = context.isTerminal && context.colour
+        if let previewable = plot as? any TerminalPreviewable {
+            return try previewable.preview(columns: columns, rows: rows, colour: colour, options: options)
+        }
+        return nil
+    }
+
+    /// The image's size in pixels: the plot's proportions in the terminal's width and 3/4 of its height
+    /// (pixels as it reports them, else about 10 × 20 per character cell), at most 800 × 600.
+    static func imageSize(context: Context, aspect: Double) -> (Int, Int) {
+        let pixels = context.terminalPixels() ?? (context.columns * 10, context.rows * 20)
+        let boxWidth = Double(min(pixels.width, 800)), boxHeight = Double(min(pixels.height * 3 / 4, 600))
+        var width = boxWidth, height = boxWidth * aspect
+        if height > boxHeight { (width, height) = (boxHeight / aspect, boxHeight) }
+        let range = PlotOptions.sizeRange
+        return (min(max(Int(width), range.lowerBound), range.upperBound), min(max(Int(height), range.lowerBound), range.upperBound))
     }
 }

@@ -5,6 +5,7 @@ import Datasets
 /// The typed arguments of the training commands.
 private enum TrainingKeys {
     static let loop = FlagKey("loop")
+    static let live = FlagKey("live")
     static let alpha = ArgumentKey<Double>("ALPHA")
     static let lambda = ArgumentKey<Double>("LAMBDA")
     static let batch = ArgumentKey<IntegerOrWord>("SIZE")
@@ -105,7 +106,7 @@ extension CommandCatalog {
                       Option(TrainingKeys.animate, .path(extensions: ["gif"]), "write the film of the run: boundary and cost curve at log-spaced iterations"),
                       Option(TrainingKeys.frames, .integer(min: 2, max: 500), "frames of the film (default 60)"),
                       Option(TrainingKeys.features, .text("two feature numbers I,J (1 = first), e.g. 1,3"), "with more than 2 features: the plane the film shows")],
-            flags: [TrainingKeys.loop.name],
+            flags: [TrainingKeys.loop.name, TrainingKeys.live.name],
             summary: "run N epochs of gradient descent, printing the cost table",
             details: """
             Each iteration: forward pass, cost, backward pass, update (one epoch; with mini-batches, one update per batch).
@@ -117,9 +118,11 @@ extension CommandCatalog {
             animate=FILE.gif films the run: the boundary (or the prediction, for a real-valued target) beside the cost
             curve so far, at K log-spaced iterations (the early changes are the interesting ones), the last frame held.
             It is drawn afterwards from copies of the parameters: the numbers printed are the same without it.
+            'live' (at an interactive terminal) redraws the cost curve — and the decision boundary, for two-feature
+            classes — in place a few times a second while training; the table and the costs are those of 'train N'.
             """,
             examples: ["train 10000 every=1000", "train 100", "train 50 loop", "set validation 0.2; train 2000 patience=5",
-                       "train 300 animate=/tmp/shallow-train.gif frames=12"],
+                       "train 2000 live", "train 300 animate=/tmp/shallow-train.gif frames=12"],
             handler: { session, args, context in
                 let iterations = try args.value(TrainingKeys.iterations)
                 let perExample = args.has(TrainingKeys.loop)
@@ -129,7 +132,8 @@ extension CommandCatalog {
                                            session: session, dataset: try session.requireDataset("train"), perExample: perExample)
                 }
                 try runTraining(&session, iterations: iterations, every: args[TrainingKeys.every],
-                                perExample: perExample, patience: args[TrainingKeys.patience], film: film, args: args, context: context)
+                                perExample: perExample, patience: args[TrainingKeys.patience], live: args.has(TrainingKeys.live),
+                                film: film, args: args, context: context)
             }),
         CommandSpec(
             ["set", "validation"], group: .training,
@@ -156,7 +160,7 @@ extension CommandCatalog {
     ]
 
     static func runTraining(_ session: inout Session, iterations: Int, every: Int?, perExample: Bool, patience: Int? = nil,
-                            film: FilmRequest? = nil, args: Arguments? = nil, context: Context) throws {
+                            live: Bool = false, film: FilmRequest? = nil, args: Arguments? = nil, context: Context) throws {
         var (model, dataset) = try session.modelMatchingData("train")
         try Session.checkMemory(model.architecture, examples: session.trainingPart(dataset).m, iterations: iterations, command: "train")
         let filmAt = film.map { filmIterations(first: model.iteration, total: iterations, frames: $0.frames) } ?? []
@@ -169,7 +173,8 @@ extension CommandCatalog {
                 throw NotebookError(error.description)
             }
         }
-        var snapshots: [(iteration: Int, cost: Double, network: Network)] = []
+        let filmSet = Set(filmAt)
+        var snapshots: [(iteration: Int, network: Network)] = []
         let data = try session.trainingData(model, dataset)
         let test = perExample ? nil : try session.testData(model, dataset)
         let validation = perExample ? nil : try session.validationData(model, dataset)
@@ -188,6 +193,16 @@ extension CommandCatalog {
         // alone streams as it goes.
         let streaming = test == nil && validation == nil
         context.say(streaming ? "iteration  cost" : "iteration  cost      " + [validation != nil ? "validation" : nil, test != nil ? "test cost" : nil].compactMap { $0 }.joined(separator: "  "))
+        var liveView: LiveView?
+        if live {
+            if context.isInteractive, context.isTerminal, context.live != nil {
+                liveView = LiveView(context: context, session: session, model: model, dataset: dataset,
+                                    title: "\(dataset.name): \(networkTitle(model))")
+            } else if !session.hintsShown.contains("live") {
+                session.hintsShown.insert("live")
+                context.say("live view needs an interactive terminal; training without it")
+            }
+        }
         var lastShown = context.now()
         let started = context.now()
         let first = model.iteration
@@ -197,6 +212,8 @@ extension CommandCatalog {
         let onProgress: (Int, Double) -> Void = { iteration, cost in
             report(iteration, cost, first: first, total: iterations, every: every, started: started,
                    printRows: streaming, lastShown: &lastShown, context: context)
+            liveView?.record(iteration, cost)
+            if perExample { liveView?.tick { nil } }
         }
         let outcome: TrainingOutcome
         if perExample {
@@ -209,9 +226,17 @@ extension CommandCatalog {
                                     testEvery: testInterval(every: every, iterations: iterations),
                                     validation: validation, patience: patience,
                                     shouldStop: context.shouldStop, progress: onProgress,
-                                    snapshots: Set(filmAt), snapshot: { snapshots.append(($0, $1, $2)) })
+                                    observe: { iteration, parameters in
+                                        liveView?.tick { parameters() }
+                                        if filmSet.contains(iteration) { snapshots.append((iteration, parameters())) }
+                                    })
         }
+        liveView?.finish()
         context.progress?(nil)
+        if let liveView, ProcessInfo.processInfo.environment["SHALLOW_LIVE_TIMING"] != nil {
+            // For measuring the view's cost (not part of the record): drawings and their share of the run.
+            context.emit("live view: \(liveView.drawings) drawings, \(Format.duration(liveView.drawingSeconds)) of \(Format.duration(context.now() - started))")
+        }
         let seconds = context.now() - started
         if !streaming {
             let testCosts = Dictionary(outcome.testCosts.map { ($0.iteration, $0.cost) }, uniquingKeysWith: { a, _ in a })
@@ -271,6 +296,7 @@ extension CommandCatalog {
         if let film, let args {
             // Frames past a stop (early, diverged, Ctrl-C) were never reached; the film ends where the run did.
             let kept = snapshots.filter { $0.iteration <= outcome.lastIteration }
+                .map { (iteration: $0.iteration, cost: outcome.costs[$0.iteration - first], network: $0.network) }
             try writeFilm(film, snapshots: kept, costs: outcome.costs, firstIteration: first, model: model, dataset: dataset,
                           session: session, args: args, context: context)
             context.say("(\(kept.count) frames at log-spaced iterations \(kept.first?.iteration ?? first) to \(kept.last?.iteration ?? first))")
