@@ -9,14 +9,18 @@ private enum SweepKeys {
     static let iterations = ArgumentKey<Int>("iters")
     static let numbers = ArgumentKey<NumberList>("VALUES")
     static let words = ArgumentKey<String>("ACTIVATIONS")
+    static let batches = ArgumentKey<String>("SIZES")
 }
+
+/// `iters=`, the same for every sweep.
+private let iterationsOption = Option(SweepKeys.iterations, .integer(min: 1, max: 10_000_000), "iterations per network (default 5000)")
 
 extension CommandCatalog {
     static let sweep: [CommandSpec] = [
         CommandSpec(
             ["sweep", "hidden"], group: .training,
             parameters: [Parameter(SweepKeys.sizes, .integers(min: 1, max: 10_000))],
-            options: [Option(SweepKeys.iterations, .integer(min: 1, max: 10_000_000), "iterations per network (default 5000)")],
+            options: [iterationsOption],
             acceptsOutputPath: true,
             summary: "train one network per hidden size and compare them: a table and a grid of boundaries",
             details: """
@@ -35,7 +39,7 @@ extension CommandCatalog {
         CommandSpec(
             ["sweep", "lr"], group: .training,
             parameters: [Parameter(SweepKeys.numbers, .numbers)],
-            options: [Option(SweepKeys.iterations, .integer(min: 1, max: 10_000_000), "iterations per network (default 5000)")],
+            options: [iterationsOption],
             acceptsOutputPath: true,
             summary: "train one network per learning rate: the table, a grid of boundaries and one chart of their costs",
             details: """
@@ -56,7 +60,7 @@ extension CommandCatalog {
         CommandSpec(
             ["sweep", "activation"], group: .training,
             parameters: [Parameter(SweepKeys.words, .words)],
-            options: [Option(SweepKeys.iterations, .integer(min: 1, max: 10_000_000), "iterations per network (default 5000)")],
+            options: [iterationsOption],
             acceptsOutputPath: true,
             summary: "train one network per hidden activation (sigmoid tanh relu leaky[=a] linear): table, boundaries, costs",
             details: """
@@ -84,7 +88,7 @@ extension CommandCatalog {
         CommandSpec(
             ["sweep", "l2"], group: .training,
             parameters: [Parameter(SweepKeys.numbers, .numbers)],
-            options: [Option(SweepKeys.iterations, .integer(min: 1, max: 10_000_000), "iterations per network (default 5000)")],
+            options: [iterationsOption],
             acceptsOutputPath: true,
             summary: "train one network per L2 penalty λ: table, boundaries, costs (overfitting against smoothness)",
             details: "As 'sweep hidden', with the current network and one λ (0 ≤ λ ≤ 1e6) per network. The cost includes the penalty.",
@@ -96,6 +100,33 @@ extension CommandCatalog {
                 }
                 try runSweep("l2", column: "λ", values: lambdas.map(formatShort), args: args, session: session, context: context) { settings, k in
                     settings.l2 = lambdas[k]
+                }
+            }),
+        CommandSpec(
+            ["sweep", "batch"], group: .training,
+            parameters: [Parameter(SweepKeys.batches, .words)],
+            options: [iterationsOption],
+            acceptsOutputPath: true,
+            summary: "train one network per batch size (full or N examples): table, boundaries, costs (noise against speed)",
+            details: """
+            As 'sweep hidden', with the current network and one batch size per network; mini-batches are shuffled each
+            epoch with the init seed, as 'init' and 'train' would. An iteration is an epoch: N = 1 makes m updates per iteration.
+            """,
+            examples: ["sweep batch full 100 10 iters=50 to /tmp/sweep-batch.png"],
+            handler: { session, args, context in
+                let words = try args.value(SweepKeys.batches).split(separator: " ").map(String.init)
+                var sizes: [BatchSize] = []
+                for word in words {
+                    if word == "full" {
+                        sizes.append(.full)
+                    } else if let n = Int(word), (1...10_000_000).contains(n) {
+                        sizes.append(.examples(n))
+                    } else {
+                        throw NotebookError("sweep batch: found '\(Format.shown(word))', expected batch sizes: full or a whole number from 1 to 10000000")
+                    }
+                }
+                try runSweep("batch", column: "batch", values: sizes.map(\.description), args: args, session: session, context: context) { settings, k in
+                    settings.batch = sizes[k]
                 }
             }),
     ]
