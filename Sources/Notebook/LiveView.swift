@@ -77,12 +77,22 @@ final class LiveView {
         let columns = context.columns - 1, available = context.rows - 3
         guard columns >= 40, available >= 8 else { return nil }
         let cost = { (width: Int, height: Int) throws -> String in
-            // At most ~1,000 points: the dumb terminal has 80 columns, and a long run must not slow the drawing.
-            let step = max(1, self.iterations.count / 1000)
-            var picked = Array(stride(from: 0, to: self.iterations.count, by: step))
-            if picked.last != self.iterations.count - 1 { picked.append(self.iterations.count - 1) }
-            let plot = CostPlot(iterations: picked.map { self.iterations[$0] }, trainingCost: picked.map { self.costs[$0] },
-                                title: "\(self.title): cost \(Format.cost(self.costs.last!)) at iteration \(self.iterations.last!)")
+            let title = "\(self.title): cost \(Format.cost(self.costs.last!)) at iteration \(self.iterations.last!)"
+            var plot: CostPlot
+            if let last = self.iterations.last, last >= 1_000 {
+                // A long run: on a linear axis its whole fall is squeezed into the first column and the rest
+                // is a line along the floor; a log axis gives each decade the same room (as the film does).
+                let pairs = zip(self.iterations, self.costs).filter { $0.0 >= 1 }
+                let kept = CostPlot.reduce(iterations: pairs.map(\.0), costs: pairs.map(\.1), columns: 200, logIterations: true)
+                plot = CostPlot(iterations: kept.map(\.iteration), trainingCost: kept.map(\.cost), title: title)
+                plot.logIterations = true
+            } else {
+                // At most ~1,000 points: the dumb terminal has 80 columns, and a long run must not slow the drawing.
+                let step = max(1, self.iterations.count / 1000)
+                var picked = Array(stride(from: 0, to: self.iterations.count, by: step))
+                if picked.last != self.iterations.count - 1 { picked.append(self.iterations.count - 1) }
+                plot = CostPlot(iterations: picked.map { self.iterations[$0] }, trainingCost: picked.map { self.costs[$0] }, title: title)
+            }
             return try plot.preview(columns: width, rows: height, colour: self.context.colour, options: PlotOptions())
         }
         guard let network, let grid else { return try cost(min(columns, 79), min(available, 22)) }
