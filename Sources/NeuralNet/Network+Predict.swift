@@ -40,7 +40,15 @@ extension Network {
     /// The activations A[l] of hidden layer l (1-based) for every column of X.
     public func hiddenActivations(_ X: Matrix, layer l: Int) -> Matrix {
         precondition(l >= 1 && l < architecture.layerCount, "layer \(l) is not a hidden layer")
-        return inChunks(X, rows: architecture.hiddenSizes[l - 1]) { workspace in workspace.A[l - 1] }
+        return inChunks(X, rows: architecture.hiddenSizes[l - 1]) { workspace in workspace.A(layer: l) }
+    }
+
+    /// The output layer's Z[L] = W[L]·A[L−1] + b[L] (before its activation) for every column of X: the
+    /// "linear separator" the lecture says the last hidden layer's representation feeds (`plot output`).
+    public func outputPreActivations(_ X: Matrix) -> Matrix {
+        precondition(X.rows == architecture.inputCount, "X must have \(architecture.inputCount) rows")
+        let L = architecture.layerCount
+        return inChunks(X, rows: architecture.outputCount) { workspace in workspace.Z(layer: L) }
     }
 
     /// The cost J on (X, T) with the given regularization.

@@ -66,6 +66,9 @@ public final class Workspace {
     /// Z[l] and A[l] for l = 1…L, at index l − 1 (copies).
     public var Z: [Matrix] { (0..<z.count).map { matrix(z[$0], sizes[$0 + 1], m) } }
     public var A: [Matrix] { (0..<a.count).map { matrix(a[$0], sizes[$0 + 1], m) } }
+    /// Z[l] and A[l] of one layer l (1…L), copies: only that layer is copied.
+    public func Z(layer l: Int) -> Matrix { matrix(z[l - 1], sizes[l], m) }
+    public func A(layer l: Int) -> Matrix { matrix(a[l - 1], sizes[l], m) }
     /// δ[l] = ∂J/∂Z[l]·m (the lecture's dZ[l]), index l − 1 (copies).
     public var dZ: [Matrix] { (0..<dz.count).map { matrix(dz[$0], sizes[$0 + 1], m) } }
     /// ∂J/∂W[l] and ∂J/∂b[l], index l − 1 (copies).

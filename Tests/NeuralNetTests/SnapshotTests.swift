@@ -30,3 +30,26 @@ import Testing
         }
     }
 }
+
+/// `Network.outputPreActivations`: Z[L] from the forward pass equals W[L]·A[L−1] + b[L] summed by hand from the
+/// hidden activations, for one and two hidden layers and for none (A[0] = X).
+@Suite struct OutputPreActivationTests {
+    @Test(arguments: [[Int](), [5], [5, 3]])
+    func zIsTheOutputLayersWeightedSum(hidden: [Int]) {
+        var random = NumpyRandom(seed: 4)
+        let network = Fixtures.network(inputs: 3, hidden: hidden, activation: .tanh, output: .softmax, seed: 7)
+        let X = Fixtures.gaussianMatrix(3, 11, random: &random)
+        let Z = network.outputPreActivations(X)
+        let L = network.layers.count
+        let A = L == 1 ? X : network.hiddenActivations(X, layer: L - 1)
+        let W = network.layers[L - 1].W, b = network.layers[L - 1].b
+        #expect(Z.rows == W.rows && Z.cols == 11)
+        for i in 0..<W.rows {
+            for j in 0..<11 {
+                let byHand = (0..<A.rows).reduce(b[i, 0]) { $0 + W[i, $1] * A[$1, j] }
+                // BLAS may sum in another order: a few ulps of the terms' magnitude (|terms| < 10).
+                #expect(abs(Z[i, j] - byHand) <= 1e-13, "Z[\(i), \(j)]")
+            }
+        }
+    }
+}

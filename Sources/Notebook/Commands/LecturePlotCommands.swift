@@ -143,12 +143,9 @@ extension CommandCatalog {
                 let inputs = try session.modelInputs(part.X)
                 let labels = try session.modelLabels(part, for: model).map { Int($0) }
                 let last = network.layers.count - 1
-                // a[L-1] (the inputs when there is no hidden layer), then z = W·a + b of the output layer.
-                let A = last == 0 ? inputs : network.hiddenActivations(inputs, layer: last)
-                let layer = network.layers[last]
-                let Z = (0..<layer.W.rows).map { i in
-                    (0..<A.cols).map { j in (0..<A.rows).reduce(layer.b[i, 0]) { $0 + layer.W[i, $1] * A[$1, j] } }
-                }
+                // z = W·a + b of the output layer, from the engine's forward pass (row i: output unit i).
+                let outputZ = network.outputPreActivations(inputs)
+                let Z = (0..<outputZ.rows).map { outputZ.row($0) }
                 let classCount = model.architecture.output == .sigmoid ? 2 : model.architecture.outputCount
                 let names = (0..<classCount).map { className(dataset, $0) }
                 var values = [[Double]](repeating: [], count: classCount)
