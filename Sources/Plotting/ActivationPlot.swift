@@ -82,8 +82,8 @@ public struct ActivationPlot: Plot {
             script.command("set xrange [\(GnuplotText.number(samples.first!)):\(GnuplotText.number(samples.last!))]")
             let (low, high) = ActivationPlot.paddedRange((curve.values + curve.derivatives).filter(\.isFinite))
             script.command("set yrange [\(GnuplotText.number(low)):\(GnuplotText.number(high))]")
-            script.command("set xzeroaxis linetype 1 linecolor rgb '#888888' linewidth 1")
-            script.command("set yzeroaxis linetype 1 linecolor rgb '#888888' linewidth 1")
+            script.command("set xzeroaxis linetype 1 linecolor \(GnuplotText.rgb(Palette.axis)) linewidth 1")
+            script.command("set yzeroaxis linetype 1 linecolor \(GnuplotText.rgb(Palette.axis)) linewidth 1")
             // Every activation is small for z ≪ 0, so the top left is free for the key.
             script.command("set key top left box opaque samplen 2 spacing 1.1 width 0")
             let colour = GnuplotText.rgb(Palette.classColour(k))

@@ -16,6 +16,8 @@ public struct ClassHistogramPlot: Plot {
     public var xLabel: String
     /// Bins over the range of all values.
     public var bins: Int
+    /// Why the picture says little (e.g. one value for every example), over the middle of the plot.
+    public var note: [String] = []
 
     public init(values: [[Double]], classNames: [String], threshold: Double? = 0, thresholdTitle: String = "z = 0 (p = 0.5)",
                 title: String, xLabel: String, bins: Int = 40) {
@@ -44,21 +46,42 @@ public struct ClassHistogramPlot: Plot {
     }
 
     public func draw(into script: inout GnuplotScript, options: PlotOptions) throws {
+        try validate()
+        script.pageTitle(title, options: options)
+        script.command("set tmargin at screen 0.90")
+        script.command("set key below horizontal")  // under the chart: never over a bar
+        drawBars(into: &script)
+    }
+
+    /// As a panel of another plot's page (`plot hidden`'s second panel): inside `frame`, with `title` above
+    /// it and the legend in its top-left corner.
+    func drawPanel(into script: inout GnuplotScript, frame: ScreenRect, title: String) throws {
+        try validate()
+        frame.marginCommands().forEach { script.command($0) }
+        script.command("set title \(GnuplotText.quoted(title)) offset 0,-0.3")
+        script.command("set key default")  // not at the first panel's place
+        script.command("set key inside top left box opaque samplen 1.5")
+        drawBars(into: &script)
+    }
+
+    private func validate() throws {
         guard values.count == classNames.count, !values.isEmpty else {
             throw PlotError.invalidData("\(values.count) classes of values but \(classNames.count) class names")
         }
         guard (2...1000).contains(bins) else { throw PlotError.invalidData("bins must be 2...1000, got \(bins)") }
         guard values.contains(where: { $0.contains(where: \.isFinite) }) else { throw PlotError.invalidData("no finite value to show") }
+    }
+
+    private func drawBars(into script: inout GnuplotScript) {
         let (low, width, counts) = counts()
-        script.pageTitle(title, options: options)
-        script.command("set tmargin at screen 0.90")
         script.command("set xlabel \(GnuplotText.quoted(xLabel))")
         script.command("set ylabel 'examples'")
         script.command("set xrange [\(GnuplotText.number(low)):\(GnuplotText.number(low + width * Double(bins)))]")
         script.command("set yrange [0:*]")
+        script.command("set offsets 0, 0, graph 0.06, 0")  // the tallest bar does not touch the frame
         script.command("set style fill transparent solid 0.45 border")
         script.command("set boxwidth \(GnuplotText.number(width)) absolute")
-        script.command("set key below horizontal")  // under the chart: never over a bar
+        script.centredNote(note)
         var plot = PlotCommand()
         let centres = (0..<bins).map { low + width * (Double($0) + 0.5) }
         for (k, name) in classNames.enumerated() {

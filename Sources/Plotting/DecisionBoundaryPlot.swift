@@ -75,12 +75,7 @@ public struct DecisionBoundaryPlot: Plot {
         script.command("set key at screen 0.72, 0.88 left top vertical Left reverse samplen 1.5 spacing 1.3")
         script.command("set colorbox vertical user origin screen 0.735, 0.10 size screen 0.025, 0.42")
 
-        // The note on opaque boxes in the middle of the plot, so it reads over the points; one label a line.
-        if !note.isEmpty { script.command("set style textbox opaque noborder margins 1.5,1") }
-        for (k, line) in note.enumerated() {
-            let offset = (Double(note.count - 1) / 2 - Double(k)) * 1.5
-            script.command("set label \(990 + k) \(GnuplotText.quoted(line)) at graph 0.5, graph 0.5 center front boxed offset 0,\(GnuplotText.number(offset))")
-        }
+        script.centredNote(note)
         var plot = PlotCommand()
         try addLayers(script: &script, plot: &plot)
         plot.emit(into: &script)

@@ -56,4 +56,10 @@ public enum GnuplotText {
     static func rgb(_ colour: RGB) -> String {
         "rgb '\(colour.hex)'"
     }
+
+    /// A translucent colour, gnuplot's `rgb '#aarrggbb'` (`transparency` 0: opaque, 255: invisible).
+    static func rgb(_ colour: RGB, transparency: UInt8) -> String {
+        let alpha = String(transparency, radix: 16)
+        return "rgb '#\(alpha.count == 1 ? "0" + alpha : alpha)\(colour.hex.dropFirst())'"
+    }
 }

@@ -59,6 +59,11 @@ public struct HiddenSpacePlot: Plot {
     public var labels: [String]
     /// The legend's name for the line or plane.
     public var separatorTitle: String
+    /// A second panel beside a 2-D view: the output layer's z = W·a + b per class (`plot hidden` for more than
+    /// 3 units, where the projection can only suggest what the output's hyperplane does to all of them).
+    public var outputView: ClassHistogramPlot? = nil
+    /// Why the picture says little (e.g. every example at one point), over the middle of the view.
+    public var note: [String] = []
 
     public init(content: Content, classNames: [String] = ["class 0", "class 1"], title: String,
                 labels: [String] = ["a1", "a2", "a3"], separatorTitle: String = "W2·a + b2 = 0") {
@@ -105,6 +110,17 @@ public struct HiddenSpacePlot: Plot {
         guard labels.count >= needed else {
             throw PlotError.invalidData("\(needed) axis labels are needed, got \(labels.count)")
         }
+        if let outputView {
+            switch content {
+            case .plane(let points, let line):
+                try drawWithOutput(points, line: line, outputView: outputView, options: options, script: &script)
+            case .projection(let points):
+                try drawWithOutput(points, line: nil, outputView: outputView, options: options, script: &script)
+            case .space:
+                throw PlotError.invalidData("the output panel goes beside a 2-D view of the hidden layer")
+            }
+            return
+        }
         script.pageTitle(title, options: options)
         // Below the title line, which a long title (centred over the plot) may stretch across.
         script.command("set key at screen 0.72, 0.85 left top vertical Left reverse samplen 1.5 spacing 1.3")
@@ -121,7 +137,32 @@ public struct HiddenSpacePlot: Plot {
 
     // MARK: - Two dimensions
 
-    private func drawPlane(_ points: ClassPoints, line: SeparatingLine?, script: inout GnuplotScript) throws {
+    /// Two panels: the 2-D view with its legend beside it, then the output's z histogram per class.
+    private func drawWithOutput(_ points: ClassPoints, line: SeparatingLine?, outputView: ClassHistogramPlot,
+                                options: PlotOptions, script: inout GnuplotScript) throws {
+        Multiplot.begin(title: title, options: options, into: &script)
+        let width = Double(options.width), height = Double(options.height)
+        let insets = PanelInsets.standard(fontSize: options.fontSize, xLabel: true, yLabel: true)
+        let top = 1 - (Multiplot.titleBand(options) + options.fontSize * 2.5) / height, bottom = (insets.bottom + options.fontSize) / height
+        let band = options.fontSize * 14
+        let free = width - 2 * insets.width - band
+        let left = ScreenRect(left: insets.left / width, right: (insets.left + free * 0.5) / width, bottom: bottom, top: top)
+        let right = ScreenRect(left: (width - insets.right - free * 0.5) / width, right: 1 - insets.right / width, bottom: bottom, top: top)
+        script.command("set title \(GnuplotText.quoted("the examples at their hidden activations")) offset 0,-0.3")
+        script.command("set key at screen \(ScreenRect.short(left.right + options.fontSize * 1.5 / width)), \(ScreenRect.short(top))"
+                        + " left top vertical Left reverse samplen 1.5 spacing 1.3")
+        try drawPlane(points, line: line, frame: left, script: &script)
+        // What the first panel set that the second must not inherit.
+        ["unset object 1", "unset object 2", "unset arrow 1", "set size noratio", "unset xrange", "unset yrange"].forEach { script.command($0) }
+        script.clearNote(note)
+        script.command("set autoscale")
+        try outputView.drawPanel(into: &script, frame: right, title: "the output layer's z = W·a + b, per class")
+        Multiplot.end(into: &script)
+    }
+
+    private func drawPlane(_ points: ClassPoints, line: SeparatingLine?,
+                           frame: ScreenRect = ScreenRect(left: 0.12, right: 0.69, bottom: 0.10, top: 0.90),
+                           script: inout GnuplotScript) throws {
         guard points.count > 0 else { throw PlotError.invalidData("there are no points to plot") }
         try points.validate("points", classCount: classNames.count)
         guard (points.x + points.y).allSatisfy(\.isFinite) else {
@@ -133,10 +174,7 @@ public struct HiddenSpacePlot: Plot {
         let range = plotRange()
         // The layout of the other single plots: the plot on the left, the legend top right
         // (a little more room on the left: activations have tic labels such as -0.5).
-        script.command("set lmargin at screen 0.12")
-        script.command("set rmargin at screen 0.69")
-        script.command("set bmargin at screen 0.10")
-        script.command("set tmargin at screen 0.90")
+        frame.marginCommands().forEach { script.command($0) }
         script.command("set xlabel \(GnuplotText.quoted(labels[0]))")
         script.command("set ylabel \(GnuplotText.quoted(labels[1]))")
         script.command("set xrange [\(GnuplotText.number(range.x.lowerBound)):\(GnuplotText.number(range.x.upperBound))]")
@@ -146,6 +184,7 @@ public struct HiddenSpacePlot: Plot {
             script.command("set size ratio -1")
         }
         script.command("set tics front")
+        script.centredNote(note)
 
         var plot = PlotCommand()
         ClassMarkers.add(points, names: classNames, test: false, to: &plot)
@@ -223,12 +262,18 @@ public struct HiddenSpacePlot: Plot {
             script.command("set \(axis)range [\(GnuplotText.number(r.lowerBound)):\(GnuplotText.number(r.upperBound))]")
         }
         script.command("set xyplane relative 0")  // the box stands on the floor, no gap below
-        script.command("set border 4095 linecolor rgb '#999999' linewidth 0.8")  // the whole box: depth cues
-        script.command("set tics textcolor rgb '#333333'")
+        script.command("set border 4095 linecolor \(GnuplotText.rgb(Palette.boxEdge)) linewidth 0.8")  // the whole box: depth cues
+        script.command("set tics textcolor \(GnuplotText.rgb(Palette.frame))")
         script.command("unset grid")
         // Equal units when the activations have comparable ranges (tanh, sigmoid), as in 2-D.
         let equal = (spans.max() ?? 1) <= 2 * (spans.min() ?? 1)
         if equal { script.command("set view equal xyz") }
+        // The note in the middle of the page (a 3-D graph's middle is the box's, which the view turns).
+        for (k, line) in note.enumerated() {
+            let offset = (Double(note.count - 1) / 2 - Double(k)) * 1.5
+            script.command("set label \(990 + k) \(GnuplotText.quoted(line)) at screen 0.4, screen 0.5 center front boxed offset 0,\(GnuplotText.number(offset))")
+        }
+        if !note.isEmpty { script.command("set style textbox opaque noborder margins 1.5,1") }
 
         // The points and the plane's normal in box-normalised coordinates (each axis scaled to
         // [−1, 1], as drawn; with equal units, by the largest span).
@@ -259,7 +304,7 @@ public struct HiddenSpacePlot: Plot {
                                     + " border linecolor \(GnuplotText.rgb(Palette.ink)) title \(GnuplotText.quoted(separatorTitle))")
                 let mesh = HiddenSpacePlot.mesh(plane, x: range.x, y: range.y, z: range.z)
                 if !mesh.values.isEmpty {
-                    plot.add("using 1:2:3 with lines linewidth 0.7 linecolor rgb '#77555555' notitle", points: mesh)
+                    plot.add("using 1:2:3 with lines linewidth 0.7 linecolor \(GnuplotText.rgb(Palette.caption, transparency: 0x77)) notitle", points: mesh)
                 }
             }
         }

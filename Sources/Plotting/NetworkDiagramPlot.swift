@@ -180,7 +180,7 @@ public struct NetworkDiagramPlot: Plot {
                     } else {
                         text(name, x + 0.1, yy, "left", font: small, down: -0.6, boxed: true)
                         text("b = " + String(format: "%.2f", layers[column - 1].biases[unit]), x + 0.1, yy, "left", font: small,
-                             colour: RGB(0x55, 0x55, 0x55), down: 0.6, boxed: true)
+                             colour: Palette.caption, down: 0.6, boxed: true)
                     }
                 }
             }
@@ -203,7 +203,7 @@ public struct NetworkDiagramPlot: Plot {
             for unit in shown[column] {
                 xs.append(Double(column))
                 ys.append(position[column][unit]!)
-                var fill = RGB(0xF4, 0xF4, 0xF4)
+                var fill = Palette.neutralFill
                 if column > 0, largestBias > 0 {
                     let b = layers[column - 1].biases[unit]
                     fill = RGB.white.mixed(with: b >= 0 ? Palette.classColour(1) : Palette.classColour(0), abs(b) / largestBias)

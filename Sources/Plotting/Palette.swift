@@ -65,6 +65,23 @@ public enum Palette {
     /// Contour lines and point outlines.
     static let ink = RGB(0x22, 0x22, 0x22)
 
+    /// The greys every plot kind draws its furniture with (one style: no kind picks its own).
+    /// Frames, tic labels and the 3-D box's tics.
+    static let frame = RGB(0x33, 0x33, 0x33)
+    /// Secondary text: captions and unit labels.
+    static let caption = RGB(0x55, 0x55, 0x55)
+    /// Zero axes (z = 0, g = 0) in function plots.
+    static let axis = RGB(0x88, 0x88, 0x88)
+    /// The 3-D box's edges: visible, behind the data.
+    static let boxEdge = RGB(0x99, 0x99, 0x99)
+    /// Grid lines behind the data.
+    static let gridLine = RGB(0xDC, 0xDC, 0xDC)
+    /// A unit's fill when its bias is 0 (plot network).
+    static let neutralFill = RGB(0xF4, 0xF4, 0xF4)
+    /// All of them, with the ink, white and black: what a colour that is not a class colour (or a blend of
+    /// palette colours) may be.
+    static let neutrals: [RGB] = [ink, frame, caption, axis, boxEdge, gridLine, neutralFill, .white, .black]
+
     /// Diverging palette for probabilities in [0, 1]: light blue → white → light orange.
     /// (Okabe–Ito blue and orange mixed towards white, so the hues match the class colours.)
     static let probability: [(position: Double, colour: RGB)] = [

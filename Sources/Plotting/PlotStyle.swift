@@ -20,9 +20,9 @@ enum PlotStyle {
         script.command("set output \(GnuplotText.quoted(output))")
         script.command("set encoding utf8")
         script.command("set title font \(titleFont)")
-        script.command("set border linecolor rgb '#333333'")
+        script.command("set border linecolor \(GnuplotText.rgb(Palette.frame))")
         script.command("set tics out nomirror")
-        script.command("set grid back linetype 1 linecolor rgb '#dcdcdc' linewidth 0.8")
+        script.command("set grid back linetype 1 linecolor \(GnuplotText.rgb(Palette.gridLine)) linewidth 0.8")
         script.command("set key noautotitle samplen 2.5 spacing 1.15")
         return script
     }
@@ -48,6 +48,24 @@ enum PlotStyle {
 }
 
 extension GnuplotScript {
+    /// The "nothing to show" note every plot kind uses when its picture would be blank or misleading (a
+    /// surface at p = 0.5 everywhere, all examples at one point, one value for every example): its lines on
+    /// opaque boxes in the middle of the current plot, over the data, one label a line. Labels 990… are
+    /// reserved for it.
+    mutating func centredNote(_ lines: [String]) {
+        guard !lines.isEmpty else { return }
+        command("set style textbox opaque noborder margins 1.5,1")
+        for (k, line) in lines.enumerated() {
+            let offset = (Double(lines.count - 1) / 2 - Double(k)) * 1.5
+            command("set label \(990 + k) \(GnuplotText.quoted(line)) at graph 0.5, graph 0.5 center front boxed offset 0,\(GnuplotText.number(offset))")
+        }
+    }
+
+    /// Removes a note set by `centredNote` (the next panel of a page must not inherit it).
+    mutating func clearNote(_ lines: [String]) {
+        for k in lines.indices { command("unset label \(990 + k)") }
+    }
+
     /// The page title for single-panel plots whose legend sits at the right: centred on the page (gnuplot's
     /// own title is centred over the plot area, which the legend pushes left, so long titles were cut off),
     /// with the font shrunk so that a long title still fits the width. Text previews keep gnuplot's title,

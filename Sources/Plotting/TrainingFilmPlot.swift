@@ -212,7 +212,7 @@ public struct TrainingFilmPlot: Plot {
             script.command("set xtics \(GnuplotText.number(CostPlot.iterationTicStep(span: Double(lastIteration - firstIteration)) * 2))")
         }
         script.command("set format x '%.0f'")
-        script.command("set grid xtics ytics linecolor rgb '#dddddd'")
+        script.command("set grid xtics ytics linecolor \(GnuplotText.rgb(Palette.gridLine))")
         let pad = max((high - low) * 0.06, 1e-3 * max(abs(high), 1))
         script.command("set yrange [\(GnuplotText.number(low - pad)):\(GnuplotText.number(high + pad))]")
         var costPlot = PlotCommand()

@@ -71,6 +71,41 @@ import NeuralNet
         #expect(trained.note.isEmpty)
     }
 
+    @Test func aWideHiddenLayerIsShownWithTheOutputsOwnView() throws {
+        var h = Harness()
+        _ = try h.run("load spiral; set hidden 32 16; init random scale=0.5 seed=2; train 300")
+        let plot = try CommandCatalog.hiddenSpacePlot(h.session)
+        let output = try #require(plot.outputView, "more than 3 units: the z histogram beside the projection")
+        // Its values are plot output's, example for example: z of the output unit, by class.
+        let alone = try CommandCatalog.outputHistogramPlot(h.session)
+        #expect(output.values == alone.values)
+        #expect(output.values.map(\.count).reduce(0, +) == 500)
+        #expect(plot.separatorTitle == "W3·a + b3 = 0", "the output layer is layer 3 of a 32 16 network")
+        let script = try plot.script(output: "/tmp/hidden.png", options: PlotOptions(width: 1500, height: 700)).text
+        #expect(script.contains("set multiplot") && script.contains("the output layer's z = W·a + b, per class"))
+        #expect(plot.note.isEmpty && alone.note.isEmpty)
+        // 2 and 3 units keep their exact views, without the second panel.
+        _ = try h.run("set hidden 2; init random scale=0.5 seed=2; train 10")
+        #expect(try CommandCatalog.hiddenSpacePlot(h.session).outputView == nil)
+    }
+
+    @Test func pointsAllInOnePlaceSayWhy() throws {
+        var h = Harness()
+        _ = try h.run("load flower; set hidden 8; init zeros; train 20")
+        // W1 = 0 stays 0 (see the boundary's test): every example has the same hidden activations, and z is one value.
+        let hidden = try CommandCatalog.hiddenSpacePlot(h.session)
+        #expect(hidden.note == ["every example at one point:", "all 8 units give one value for every input",
+                                "(W1 = 0: the zero-init lesson, or units saturated alike)"])
+        #expect(try hidden.script(output: "/tmp/h.png").text.contains("'every example at one point:' at graph 0.5, graph 0.5 center front boxed"))
+        let output = try CommandCatalog.outputHistogramPlot(h.session)
+        #expect(output.note.first?.hasSuffix("for every example: the output ignores the input") == true)
+        _ = try h.run("set hidden 3; init zeros")
+        #expect(try CommandCatalog.hiddenSpacePlot(h.session).note.count == 3)
+        _ = try h.run("set hidden 8; init random scale=0.5 seed=2")
+        #expect(try CommandCatalog.hiddenSpacePlot(h.session).note.isEmpty)
+        #expect(try CommandCatalog.outputHistogramPlot(h.session).note.isEmpty)
+    }
+
     @Test func theOutputHyperplaneCutByThePCAPlaneIsExactForPointsInThatPlane() throws {
         // 4-D points that lie in a 2-D plane (rank 2 after centring): there, w·a + b equals the section's value.
         let m = 60

@@ -104,3 +104,78 @@ import Testing
         #expect(text.contains("linecolor rgb '\(Palette.classColour(1).hex)'") && text.contains("linecolor rgb '\(Palette.classColour(0).hex)'"))
     }
 }
+
+/// One style module: every plot kind draws with the palette's colours only — class colours (Okabe–Ito), the
+/// diverging, sequential and confusion stops, the declared neutrals — or a blend of two of them (a class
+/// colour lightened towards white, a unit's fill between neutral and a class colour). A colour picked ad hoc
+/// in one plot kind fails here.
+@Suite struct OneStyleTests {
+    static var bases: [RGB] {
+        Palette.classColours + Palette.neutrals + Palette.probability.map(\.colour) + Palette.sequential.map(\.colour)
+            + Palette.confusion.map(\.colour)
+    }
+
+    /// Whether `c` is a base colour or a blend a + (b − a)·t of two (each channel within 1 of it: rounding).
+    static func inPalette(_ c: RGB) -> Bool {
+        let channels = { (x: RGB) in [Double(x.red), Double(x.green), Double(x.blue)] }
+        let target = channels(c)
+        for a in bases {
+            for b in bases {
+                let (pa, pb) = (channels(a), channels(b))
+                for step in 0...200 {
+                    let t = Double(step) / 200
+                    if zip(zip(pa, pb), target).allSatisfy({ abs($0.0 + ($0.1 - $0.0) * t - $1) <= 1.5 }) { return true }
+                }
+            }
+        }
+        return false
+    }
+
+    @Test func everyPlotKindUsesOnlyThePalette() throws {
+        let grid = PlotGrid(xMin: -1, xMax: 1, nx: 8, yMin: -1, yMax: 1, ny: 8)
+        let points = ClassPoints(x: [0, 0.5, -0.5], y: [0, 0.5, 0.2], classes: [0, 1, 2])
+        let three = ["a", "b", "c"]
+        let kinds: [(String, any Plot)] = [
+            ("cost", CostPlot(iterations: [0, 1, 2], trainingCost: [0.7, 0.5, 0.4], testCost: [0.7, 0.6, 0.5], title: "c")),
+            ("boundary", DecisionBoundaryPlot(grid: grid, surface: .probability(Array(repeating: 0.3, count: 64)),
+                                              training: ClassPoints(x: [0], y: [0], classes: [1]), title: "b", note: ["why"])),
+            ("boundary classes", DecisionBoundaryPlot(grid: grid, surface: .classes(Array(repeating: 2, count: 64), confidence: Array(repeating: 0.9, count: 64)),
+                                                      classNames: three, training: points, title: "b")),
+            ("boundary grid", BoundaryGridPlot(panels: SweepPattern.panels(side: 10), title: "g")),
+            ("scatter", ScatterPlot(points: points, classNames: three, title: "s")),
+            ("scatter values", ScatterPlot(x: [0, 1], y: [1, 0], values: [0.2, 3], valueLabel: "y", title: "s")),
+            ("neurons", NeuronPattern.plot(side: 12)),
+            ("network", NetworkDiagramPlotTests.small),
+            ("hidden 2", HiddenSpacePlotTests.planePlot()),
+            ("hidden 3", HiddenSpacePlotTests.spacePlot()),
+            ("output", ClassHistogramPlot(values: [[-1, -2], [1, 2], [0.5]], classNames: three, title: "o", xLabel: "z")),
+            ("confusion", ConfusionMatrixPlot(counts: [[3, 1], [0, 4]], classNames: ["a", "b"], title: "m")),
+            ("activations", ActivationPlot(z: LectureActivations.z, curves: LectureActivations.curves())),
+            ("transform", TransformPlotTests.plot(points: 50)),
+            ("film", TrainingFilmPlotTests.film(frames: 2)),
+            ("runs", CostComparisonPlot(series: [.init(name: "1", iterations: [0, 1], costs: [0.7, 0.6]),
+                                                 .init(name: "2", iterations: [0, 1], costs: [0.7, 0.5])], title: "r")),
+        ]
+        var wide = HiddenSpacePlotTests.planePlot()
+        wide.outputView = ClassHistogramPlot(values: [[-1, -2], [1, 2]], classNames: ["red", "blue"], title: "", xLabel: "z")
+        let all = kinds + [("hidden + output", wide)]
+        // '#rrggbb', or '#aarrggbb' (translucent): the colour is the last six digits.
+        let hex = try Regex("#([0-9a-fA-F]{2})?[0-9a-fA-F]{6}")
+        for (name, plot) in all {
+            for format in ["png", "gif"] {
+                let text = try plot.script(output: "/tmp/kind.\(format)").text
+                var colours = Set<String>()
+                for match in text.matches(of: hex) { colours.insert("#" + String(text[match.range].suffix(6)).lowercased()) }
+                #expect(!colours.isEmpty, "\(name): draws in some colour")
+                for colour in colours {
+                    let value = Int(colour.dropFirst(), radix: 16)!
+                    let rgb = RGB(UInt8(value >> 16), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF))
+                    #expect(Self.inPalette(rgb), "\(name) (\(format)): \(colour) is not a palette colour or a blend of two")
+                }
+            }
+        }
+        // The check can fail: an off-palette red is neither a palette colour nor a blend of two.
+        #expect(!Self.inPalette(RGB(0xFF, 0x00, 0x00)))
+        #expect(Self.inPalette(Palette.classColour(3).mixed(with: .white, 0.37)))
+    }
+}

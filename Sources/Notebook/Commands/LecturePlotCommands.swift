@@ -81,47 +81,9 @@ extension CommandCatalog {
             """,
             examples: ["plot hidden", "plot hidden to /tmp/hidden.png"],
             handler: { session, args, context in
-                let (model, dataset) = try session.modelMatchingData("plot hidden")
-                let architecture = model.architecture
-                guard let width = architecture.hiddenSizes.last else {
-                    throw NotebookError("plot hidden: the model has no hidden layer (set hidden 0); try set hidden 2 and init")
-                }
-                guard width >= 2 else { throw NotebookError("plot hidden: the last hidden layer has 1 unit; it needs at least 2 (set hidden 2)") }
-                guard dataset.isClassification else { throw NotebookError("plot hidden: needs class labels; \(dataset.name) has a real-valued target") }
-                let layer = architecture.hiddenSizes.count
-                let part = session.trainingPart(dataset)
-                let A = model.network.hiddenActivations(try session.modelInputs(part.X), layer: layer)
-                let classes = part.Y.elements.map { Int($0) }
-                let names = dataset.classNames ?? []
-                let output = model.network.layers[layer]
-                let binary = architecture.output == .sigmoid
-                let title = "\(dataset.name) seen by hidden layer \(layer): \(width) \(architecture.hiddenActivation) units, \(model.iteration) iterations"
-                let plot: HiddenSpacePlot
-                switch width {
-                case 2:
-                    let line = binary ? SeparatingLine(w1: output.W[0, 0], w2: output.W[0, 1], b: output.b[0, 0]) : nil
-                    plot = HiddenSpacePlot.plane(ClassPoints(x: A.row(0), y: A.row(1), classes: classes), line: line, classNames: names,
-                                                 title: title, xLabel: "a\(layer)_1", yLabel: "a\(layer)_2")
-                case 3:
-                    let plane = binary ? SeparatingPlane(w: output.W.row(0), b: output.b[0, 0]) : nil
-                    plot = HiddenSpacePlot.space(ClassPoints3D(x: A.row(0), y: A.row(1), z: A.row(2), classes: classes), plane: plane,
-                                                 classNames: names, title: title, labels: (1...3).map { "a\(layer)_\($0)" })
-                default:
-                    let pca = PrincipalComponents(A)
-                    let share = String(format: "%.0f %%", (pca.explained.prefix(2).reduce(0, +)) * 100)
-                    let points = ClassPoints(x: pca.scores[0], y: pca.scores[1], classes: classes)
-                    if binary, let cut = pca.section(w: output.W.row(0), b: output.b[0, 0]) {
-                        // The output layer's hyperplane where it crosses the PCA plane: exact for points in that plane,
-                        // a guide for the rest (the title says how much variance the plane holds).
-                        plot = HiddenSpacePlot.plane(points, line: SeparatingLine(w1: cut.w1, w2: cut.w2, b: cut.b), classNames: names,
-                                                     title: title + ", PCA (\(share) of variance); line: W·a + b = 0 in this plane",
-                                                     xLabel: "principal component 1", yLabel: "principal component 2")
-                    } else {
-                        plot = HiddenSpacePlot.projection(points, classNames: names, title: title + ", PCA (\(share) of variance)",
-                                                          xLabel: "principal component 1", yLabel: "principal component 2")
-                    }
-                }
-                try render(plot, kind: "hidden", args: args, session: session, context: context, command: "plot hidden")
+                let plot = try hiddenSpacePlot(session)
+                try render(plot, kind: "hidden", args: args, session: session, context: context, command: "plot hidden",
+                           minimumSize: plot.outputView == nil ? (0, 0) : (1500, 700))
             }),
         CommandSpec(
             ["plot", "output"], group: .plots,
@@ -134,35 +96,7 @@ extension CommandCatalog {
             """,
             examples: ["plot output", "plot output to /tmp/output.png"],
             handler: { session, args, context in
-                let (model, dataset) = try session.modelMatchingData("plot output")
-                guard dataset.isClassification, model.architecture.output != .linear else {
-                    throw NotebookError("plot output: needs a classifier; \(dataset.name) has a real-valued target")
-                }
-                let part = session.trainingPart(dataset)
-                let network = model.network
-                let inputs = try session.modelInputs(part.X)
-                let labels = try session.modelLabels(part, for: model).map { Int($0) }
-                let last = network.layers.count - 1
-                // z = W·a + b of the output layer, from the engine's forward pass (row i: output unit i).
-                let outputZ = network.outputPreActivations(inputs)
-                let Z = (0..<outputZ.rows).map { outputZ.row($0) }
-                let classCount = model.architecture.output == .sigmoid ? 2 : model.architecture.outputCount
-                let names = (0..<classCount).map { className(dataset, $0) }
-                var values = [[Double]](repeating: [], count: classCount)
-                let softmax = model.architecture.output == .softmax
-                for (j, label) in labels.enumerated() where label >= 0 && label < classCount {
-                    if softmax {
-                        let others = (0..<classCount).filter { $0 != label }.map { Z[$0][j] }.max() ?? 0
-                        values[label].append(Z[label][j] - others)
-                    } else {
-                        values[label].append(Z[0][j])
-                    }
-                }
-                let plot = ClassHistogramPlot(
-                    values: values, classNames: names, threshold: 0,
-                    thresholdTitle: softmax ? "margin 0 (decision)" : "z = 0 (p = 0.5)",
-                    title: "\(dataset.name): the output layer's view (\(networkTitle(model)), \(model.iteration) iterations, \(part.m) training examples)",
-                    xLabel: softmax ? "z of the true class − largest other z" : "z = W\(last + 1)·a + b\(last + 1) (p(\(names[1])) = σ(z))")
+                let plot = try outputHistogramPlot(session)
                 try render(plot, kind: "output", args: args, session: session, context: context, command: "plot output")
             }),
         CommandSpec(
@@ -317,6 +251,116 @@ extension CommandCatalog {
     }
 
     /// Class `k`'s name, or its number when the data names fewer classes than the model has outputs.
+    /// `plot hidden`: the training part at the last hidden layer's activations — a scatter with the output's line
+    /// (2 units), a 3-D scatter with its plane (3), or a PCA projection beside the output's z per class (more);
+    /// a note when every example lands on one point.
+    static func hiddenSpacePlot(_ session: Session) throws -> HiddenSpacePlot {
+        let (model, dataset) = try session.modelMatchingData("plot hidden")
+        let architecture = model.architecture
+        guard let width = architecture.hiddenSizes.last else {
+            throw NotebookError("plot hidden: the model has no hidden layer (set hidden 0); try set hidden 2 and init")
+        }
+        guard width >= 2 else { throw NotebookError("plot hidden: the last hidden layer has 1 unit; it needs at least 2 (set hidden 2)") }
+        guard dataset.isClassification else { throw NotebookError("plot hidden: needs class labels; \(dataset.name) has a real-valued target") }
+        let layer = architecture.hiddenSizes.count
+        let part = session.trainingPart(dataset)
+        let A = model.network.hiddenActivations(try session.modelInputs(part.X), layer: layer)
+        let classes = part.Y.elements.map { Int($0) }
+        let names = dataset.classNames ?? []
+        let output = model.network.layers[layer]
+        let binary = architecture.output == .sigmoid
+        let title = "\(dataset.name) seen by hidden layer \(layer): \(width) \(architecture.hiddenActivation) units, \(model.iteration) iterations"
+        var plot: HiddenSpacePlot
+        switch width {
+        case 2:
+            let line = binary ? SeparatingLine(w1: output.W[0, 0], w2: output.W[0, 1], b: output.b[0, 0]) : nil
+            plot = HiddenSpacePlot.plane(ClassPoints(x: A.row(0), y: A.row(1), classes: classes), line: line, classNames: names,
+                                         title: title, xLabel: "a\(layer)_1", yLabel: "a\(layer)_2")
+        case 3:
+            let plane = binary ? SeparatingPlane(w: output.W.row(0), b: output.b[0, 0]) : nil
+            plot = HiddenSpacePlot.space(ClassPoints3D(x: A.row(0), y: A.row(1), z: A.row(2), classes: classes), plane: plane,
+                                         classNames: names, title: title, labels: (1...3).map { "a\(layer)_\($0)" })
+        default:
+            let pca = PrincipalComponents(A)
+            let share = String(format: "%.0f %%", (pca.explained.prefix(2).reduce(0, +)) * 100)
+            let points = ClassPoints(x: pca.scores[0], y: pca.scores[1], classes: classes)
+            if binary, let cut = pca.section(w: output.W.row(0), b: output.b[0, 0]) {
+                // The output layer's hyperplane where it crosses the PCA plane: exact for points in that plane,
+                // a guide for the rest (the title says how much variance the plane holds).
+                plot = HiddenSpacePlot.plane(points, line: SeparatingLine(w1: cut.w1, w2: cut.w2, b: cut.b), classNames: names,
+                                             title: title + ", PCA (\(share) of variance); line: W·a + b = 0 in this plane",
+                                             xLabel: "principal component 1", yLabel: "principal component 2")
+            } else {
+                plot = HiddenSpacePlot.projection(points, classNames: names, title: title + ", PCA (\(share) of variance)",
+                                                  xLabel: "principal component 1", yLabel: "principal component 2")
+            }
+            // A projection only suggests what the output's hyperplane does with all the units: beside it, the
+            // output's own view (z per class), which is exact whatever the width.
+            do {
+                let (values, xLabel) = try outputValues(model: model, session: session, part: part, names: names)
+                plot.outputView = ClassHistogramPlot(values: values, classNames: names, threshold: 0,
+                                                     thresholdTitle: binary ? "z = 0 (p = 0.5)" : "margin 0 (decision)",
+                                                     title: "", xLabel: xLabel, bins: 30)
+            }
+        }
+        // The output layer is layer L = hidden layers + 1.
+        plot.separatorTitle = "W\(layer + 1)·a + b\(layer + 1) = 0"
+        // Every example at one point (W = 0, or units saturated alike): the picture would be one dot.
+        let spread = (0..<A.rows).map { i in A.row(i).max()! - A.row(i).min()! }.max() ?? 0
+        if spread < 1e-9 {
+            plot.note = ["every example at one point:", "all \(width) units give one value for every input",
+                         "(W\(layer) = 0: the zero-init lesson, or units saturated alike)"]
+        }
+        return plot
+    }
+
+    /// `plot output`: the output layer's z per class, with a note when it is one value for every example.
+    static func outputHistogramPlot(_ session: Session) throws -> ClassHistogramPlot {
+        let (model, dataset) = try session.modelMatchingData("plot output")
+        guard dataset.isClassification, model.architecture.output != .linear else {
+            throw NotebookError("plot output: needs a classifier; \(dataset.name) has a real-valued target")
+        }
+        let part = session.trainingPart(dataset)
+        let classCount = model.architecture.output == .sigmoid ? 2 : model.architecture.outputCount
+        let names = (0..<classCount).map { className(dataset, $0) }
+        let (values, xLabel) = try outputValues(model: model, session: session, part: part, names: names)
+        var plot = ClassHistogramPlot(
+            values: values, classNames: names, threshold: 0,
+            thresholdTitle: model.architecture.output == .softmax ? "margin 0 (decision)" : "z = 0 (p = 0.5)",
+            title: "\(dataset.name): the output layer's view (\(networkTitle(model)), \(model.iteration) iterations, \(part.m) training examples)",
+            xLabel: xLabel)
+        let all = values.flatMap { $0 }
+        if let low = all.min(), let high = all.max(), high - low < 1e-9 {
+            plot.note = ["z = \(String(format: "%.3g", low)) for every example: the output ignores the input",
+                         "(W = 0: the zero-init lesson, or every hidden unit saturated)"]
+        }
+        return plot
+    }
+
+    /// The output layer's view of each class for `plot output` and `plot hidden`: z = W·a + b of the output unit
+    /// (sigmoid), or the true class's z minus the largest other z (softmax), per training example by class; and
+    /// the axis label saying which. Z from the engine's forward pass.
+    static func outputValues(model: Model, session: Session, part: Dataset, names: [String]) throws -> (values: [[Double]], xLabel: String) {
+        let network = model.network
+        let labels = try session.modelLabels(part, for: model).map { Int($0) }
+        let outputZ = network.outputPreActivations(try session.modelInputs(part.X))
+        let Z = (0..<outputZ.rows).map { outputZ.row($0) }
+        let classCount = names.count
+        var values = [[Double]](repeating: [], count: classCount)
+        let softmax = model.architecture.output == .softmax
+        for (j, label) in labels.enumerated() where label >= 0 && label < classCount {
+            if softmax {
+                let others = (0..<classCount).filter { $0 != label }.map { Z[$0][j] }.max() ?? 0
+                values[label].append(Z[label][j] - others)
+            } else {
+                values[label].append(Z[0][j])
+            }
+        }
+        let L = network.layers.count
+        let xLabel = softmax ? "z of the true class − largest other z" : "z = W\(L)·a + b\(L) (p(\(names[min(1, names.count - 1)])) = σ(z))"
+        return (values, xLabel)
+    }
+
     static func className(_ dataset: Dataset, _ k: Int) -> String {
         guard let names = dataset.classNames, k < names.count else { return String(k) }
         return names[k]
