@@ -144,14 +144,20 @@ public struct HiddenSpacePlot: Plot {
         let width = Double(options.width), height = Double(options.height)
         let insets = PanelInsets.standard(fontSize: options.fontSize, xLabel: true, yLabel: true)
         let top = 1 - (Multiplot.titleBand(options) + options.fontSize * 2.5) / height, bottom = (insets.bottom + options.fontSize) / height
-        let band = options.fontSize * 14
-        let free = width - 2 * insets.width - band
-        let left = ScreenRect(left: insets.left / width, right: (insets.left + free * 0.5) / width, bottom: bottom, top: top)
+        // The legend's band: as wide as its longest entry (class names, the line, the two sides).
+        let entries = classNames + [separatorTitle, "(outside this view)"] + (line == nil ? [] : [sideTitle(0), sideTitle(1)])
+        let band = max((entries.map { Multiplot.textWidth($0, fontSize: options.fontSize) }.max() ?? 0) + options.fontSize * 5,
+                       options.fontSize * 10)
+        // The left inset leaves room for the y label beside tic labels as wide as "-1.5".
+        let leftInset = insets.left + options.fontSize * 2
+        let free = width - 2 * insets.width - band - options.fontSize * 2
+        let left = ScreenRect(left: leftInset / width, right: (leftInset + free * 0.5) / width, bottom: bottom, top: top)
         let right = ScreenRect(left: (width - insets.right - free * 0.5) / width, right: 1 - insets.right / width, bottom: bottom, top: top)
         script.command("set title \(GnuplotText.quoted("the examples at their hidden activations")) offset 0,-0.3")
         script.command("set key at screen \(ScreenRect.short(left.right + options.fontSize * 1.5 / width)), \(ScreenRect.short(top))"
                         + " left top vertical Left reverse samplen 1.5 spacing 1.3")
-        try drawPlane(points, line: line, frame: left, script: &script)
+        // Not squeezed to equal units beside the second panel: the projection's axes are read by their tics.
+        try drawPlane(points, line: line, frame: left, equalUnits: false, script: &script)
         // What the first panel set that the second must not inherit.
         ["unset object 1", "unset object 2", "unset arrow 1", "set size noratio", "unset xrange", "unset yrange"].forEach { script.command($0) }
         script.clearNote(note)
@@ -162,7 +168,7 @@ public struct HiddenSpacePlot: Plot {
 
     private func drawPlane(_ points: ClassPoints, line: SeparatingLine?,
                            frame: ScreenRect = ScreenRect(left: 0.12, right: 0.69, bottom: 0.10, top: 0.90),
-                           script: inout GnuplotScript) throws {
+                           equalUnits: Bool = true, script: inout GnuplotScript) throws {
         guard points.count > 0 else { throw PlotError.invalidData("there are no points to plot") }
         try points.validate("points", classCount: classNames.count)
         guard (points.x + points.y).allSatisfy(\.isFinite) else {
@@ -179,7 +185,7 @@ public struct HiddenSpacePlot: Plot {
         script.command("set ylabel \(GnuplotText.quoted(labels[1]))")
         script.command("set xrange [\(GnuplotText.number(range.x.lowerBound)):\(GnuplotText.number(range.x.upperBound))]")
         script.command("set yrange [\(GnuplotText.number(range.y.lowerBound)):\(GnuplotText.number(range.y.upperBound))]")
-        if PanelLayout.equalUnitsAspect(xSpan: range.x.upperBound - range.x.lowerBound,
+        if equalUnits, PanelLayout.equalUnitsAspect(xSpan: range.x.upperBound - range.x.lowerBound,
                                         ySpan: range.y.upperBound - range.y.lowerBound) != nil {
             script.command("set size ratio -1")
         }
