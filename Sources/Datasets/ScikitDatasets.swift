@@ -47,17 +47,31 @@ public enum ScikitDatasets {
                              seed: UInt32 = 0) -> Dataset {
         var random = NumpyRandom(seed: seed)
         let centerPoints = (0..<centers).map { _ in (0..<features).map { _ in -10 + 20 * random.nextDouble() } }
-        var rows: [[Double]] = []
-        var y: [Int] = []
-        rows.reserveCapacity(n)
-        for c in 0..<centers {
-            let count = n / centers + (c < n % centers ? 1 : 0)
+        let counts = (0..<centers).map { n / centers + ($0 < n % centers ? 1 : 0) }
+        // scikit-learn draws every point, then shuffles them. Holding the points and then the shuffled matrix
+        // would need the data twice (752 MB for 60,000 × 784); instead the draws are made once to reach the
+        // shuffle, and made again from the saved state straight into each point's shuffled column.
+        let pointsStart = random
+        for count in counts {
+            for _ in 0..<(count * features) { _ = random.nextGaussian() }
+        }
+        var order = Array(0..<n)
+        random.shuffle(&order)
+        var column = [Int](repeating: 0, count: n)
+        for (j, source) in order.enumerated() { column[source] = j }
+        var X = Matrix(rows: features, cols: n)
+        var Y = Matrix(rows: 1, cols: n)
+        var replay = pointsStart
+        var source = 0
+        for (c, count) in counts.enumerated() {
             for _ in 0..<count {
-                rows.append((0..<features).map { centerPoints[c][$0] + std * random.nextGaussian() })
-                y.append(c)
+                let j = column[source]
+                for i in 0..<features { X[i, j] = centerPoints[c][i] + std * replay.nextGaussian() }
+                Y[0, j] = Double(c)
+                source += 1
             }
         }
-        return finish("blobs", rows, y, classes: centers, noise: 0, random: &random)
+        return Dataset(name: "blobs", X: X, Y: Y, classNames: (0..<centers).map(String.init))
     }
 
     /// `quantiles`: n standard-normal points in `features` dimensions, sorted by squared distance from the

@@ -50,6 +50,9 @@ public struct Matrix: Equatable, Sendable {
 
     /// Selects columns (examples) by index, in the given order.
     public func columns(_ indices: [Int]) -> Matrix {
+        // All of them in order (the training part when nothing is held out): the same matrix, shared rather
+        // than copied (the array is copied only if one side is later changed).
+        if indices.count == cols && indices.elementsEqual(0..<cols) { return self }
         var out = Matrix(rows: rows, cols: indices.count)
         for i in 0..<rows {
             let base = i * cols

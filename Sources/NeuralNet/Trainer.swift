@@ -91,6 +91,9 @@ public enum Trainer {
     ///   the cost was computed with (a copy, made only when called: a live view asks a few times a second,
     ///   `train N animate=` at its frames' iterations). Copying touches nothing the training uses, so the run is
     ///   the same with and without it.
+    ///
+    /// The training inputs and targets are read where they are (no copy of X: on an MNIST-sized set that is
+    /// 376 MB the run does not need).
     public static func train(_ network: inout Network, data: TrainingData, test: TrainingData? = nil,
                              epochs: Int, startIteration: Int = 0, settings: TrainingSettings,
                              optimizerState: inout OptimizerState, shuffle: inout NumpyRandom,
@@ -99,6 +102,27 @@ public enum Trainer {
                              shouldStop: () -> Bool = { false },
                              progress: (Int, Double) -> Void = { _, _ in },
                              observe: (Int, () -> Network) -> Void = { _, _ in }) -> TrainingOutcome {
+        data.X.elements.withUnsafeBufferPointer { xs in
+            data.T.elements.withUnsafeBufferPointer { ts in
+                let X = xs.baseAddress.map { RawMatrix(borrowing: $0, rows: data.X.rows, cols: data.X.cols) }
+                    ?? RawMatrix(rows: data.X.rows, cols: data.X.cols)
+                let T = ts.baseAddress.map { RawMatrix(borrowing: $0, rows: data.T.rows, cols: data.T.cols) }
+                    ?? RawMatrix(rows: data.T.rows, cols: data.T.cols)
+                return run(&network, X: X, T: T, data: data, test: test, epochs: epochs, startIteration: startIteration,
+                           settings: settings, optimizerState: &optimizerState, shuffle: &shuffle, testEvery: testEvery,
+                           validation: validation, patience: patience, shouldStop: shouldStop, progress: progress,
+                           observe: observe)
+            }
+        }
+    }
+
+    /// `train` on inputs X and targets T already in raw form (borrowed from `data`'s arrays, which outlive it).
+    private static func run(_ network: inout Network, X: RawMatrix, T: RawMatrix, data: TrainingData, test: TrainingData?,
+                            epochs: Int, startIteration: Int, settings: TrainingSettings,
+                            optimizerState: inout OptimizerState, shuffle: inout NumpyRandom,
+                            testEvery: Int, validation: TrainingData?, patience: Int?,
+                            shouldStop: () -> Bool, progress: (Int, Double) -> Void,
+                            observe: (Int, () -> Network) -> Void) -> TrainingOutcome {
         precondition(epochs >= 0)
         let architecture = network.architecture
         let hidden = architecture.hiddenActivation, output = architecture.output
@@ -123,7 +147,6 @@ public enum Trainer {
         // The loop runs on raw copies of the data and on two parameter buffers: the update writes the new
         // parameters into the spare buffer and the two swap, so the previous parameters (restored when a
         // run diverges) are kept without a copy, and no Swift array is touched per iteration.
-        let X = RawMatrix(data.X), T = RawMatrix(data.T)
         let testX = test.map { RawMatrix($0.X) }, testT = test.map { RawMatrix($0.T) }
         let batchX = RawMatrix(rows: data.X.rows, cols: miniBatches ? batchSize : 0)
         let batchT = RawMatrix(rows: data.T.rows, cols: miniBatches ? batchSize : 0)
@@ -251,12 +274,24 @@ public enum Trainer {
 final class RawMatrix {
     let rows: Int, cols: Int
     let base: UnsafeMutablePointer<Double>
+    /// Whether `base` is this object's to free (false: borrowed from an array that outlives it, read only).
+    private let owned: Bool
 
     init(rows: Int, cols: Int) {
         self.rows = rows
         self.cols = cols
         base = .allocate(capacity: max(rows * cols, 1))
         base.initialize(repeating: 0, count: max(rows * cols, 1))
+        owned = true
+    }
+
+    /// A read-only view of `rows × cols` doubles owned elsewhere (the training data's own array, inside its
+    /// `withUnsafeBufferPointer`): nothing is copied and nothing may be written through it.
+    init(borrowing pointer: UnsafePointer<Double>, rows: Int, cols: Int) {
+        self.rows = rows
+        self.cols = cols
+        base = UnsafeMutablePointer(mutating: pointer)
+        owned = false
     }
 
     convenience init(_ matrix: Matrix) {
@@ -264,5 +299,5 @@ final class RawMatrix {
         matrix.elements.withUnsafeBufferPointer { base.update(from: $0.baseAddress!, count: $0.count) }
     }
 
-    deinit { base.deallocate() }
+    deinit { if owned { base.deallocate() } }
 }
