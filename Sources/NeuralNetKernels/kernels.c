@@ -89,6 +89,15 @@ static inline void sigmoid_softplus(double x, double *sigmoid, double *softplus)
 static inline double nn_sigmoid(double z) { double s, p; sigmoid_softplus(z, &s, &p); return s; }
 static inline double softplus(double x) { double s, p; sigmoid_softplus(x, &s, &p); return p; }
 
+/* The scalar entry points: the engine's one implementation of each function, for Swift's scalar callers
+ * (activation values, the per-example loop, tests). Not multiversioned: the baseline build calls libm's fma,
+ * correctly rounded like the instruction the vector variants use, so every caller gets the same bits. */
+double nn_exp_scalar(double y) { return nn_exp(y); }
+double nn_tanh_scalar(double x) { return nn_tanh(x); }
+double nn_sigmoid_scalar(double x) { return nn_sigmoid(x); }
+double nn_softplus_scalar(double x) { return softplus(x); }
+double nn_log_atanh_scalar(double s) { return log_atanh(s); }
+
 MULTIVERSION
 void nn_tanh_bias(double *restrict z, double *restrict a, const double *restrict bias, size_t rows, size_t m) {
     for (size_t i = 0; i < rows; i++) {
@@ -144,7 +153,7 @@ void nn_tanh_derivative(double *restrict dz, const double *restrict a, size_t co
 }
 
 /* numpy's pairwise summation (8 accumulators, blocks of 128, halves rounded down to a multiple of 8),
- * exactly as PairwiseSum.swift — for R rows at once (row k at a + k·stride). Each row's additions are the
+ * as numpy's np.sum — for R rows at once (row k at a + k·stride). Each row's additions are the
  * same, in the same order, as summing it alone; only independent chains are interleaved: the R rows', and,
  * where both halves of a split are single blocks, the two halves' — one block's 8 accumulators form a
  * chain of dependent additions, so running several side by side keeps the adder busy. */

@@ -2,9 +2,15 @@
 #define NEURALNET_KERNELS_H
 #include <stddef.h>
 /// Element-wise kernels of the training loop, compiled for AVX-512, x86-64-v3 (AVX2 + FMA) and baseline x86-64
-/// and chosen when the library loads (function multi-versioning). Same operations in the same order as the
-/// Swift functions in NeuralNet/Elementary.swift: explicit fma() exactly where Swift uses `Elementary.fma`
-/// and no other contraction, so every variant gives the same bits as the Swift code.
+/// and chosen when the library loads (function multi-versioning). The elementary functions exist once, here:
+/// explicit fma() where the maths has one and no other contraction, so every variant gives the same bits, and
+/// Swift's scalar callers (NeuralNet/Elementary.swift) call the scalar entry points below.
+double nn_exp_scalar(double y);
+double nn_tanh_scalar(double x);
+double nn_sigmoid_scalar(double x);
+double nn_softplus_scalar(double x);
+/// 2·atanh(s) = log((1 + s)/(1 − s)) for s in [0, 1/3].
+double nn_log_atanh_scalar(double s);
 void nn_tanh_bias(double *z, double *a, const double *bias, size_t rows, size_t m);
 void nn_sigmoid_bias(double *z, double *a, const double *bias, size_t rows, size_t m);
 void nn_bce_loss(const double *z, const double *y, double *loss, size_t m);
@@ -15,7 +21,7 @@ void nn_sigmoid_bce(double *z, double *a, const double *y, double *loss, double 
 void nn_bce_loss_delta(const double *z, const double *a, const double *y, double *loss, double *delta, size_t m);
 /// dz ← dz · (1 − a²), tanh′ from a = tanh(z).
 void nn_tanh_derivative(double *dz, const double *a, size_t count);
-/// numpy's pairwise summation, as PairwiseSum.swift.
+/// numpy's pairwise summation (8 accumulators, blocks of 128, halves rounded down to a multiple of 8).
 double nn_pairwise_sum(const double *a, size_t count);
 /// out[i] = scale · pairwise sum of row i of the (rows, m) row-major matrix a.
 void nn_scaled_row_sums(const double *a, size_t rows, size_t m, double scale, double *out);
