@@ -39,3 +39,20 @@ enum Elementary {
     /// log(1 + e) for e in [0, 1]: 2·atanh(s) with s = e/(2 + e) ∈ [0, 1/3].
     static func log1pUnit(_ e: Double) -> Double { nn_log_atanh_scalar(e / (2 + e)) }
 }
+
+/// The kernels' CPU variants (baseline x86-64, x86-64-v3, AVX-512: the same C source compiled three times, the
+/// highest the CPU supports running), for the test that they agree to the bit.
+enum KernelVariants {
+    static let names = ["baseline x86-64", "x86-64-v3 (AVX2 + FMA)", "AVX-512"]
+
+    static func supported(_ variant: Int) -> Bool { nn_variant_supported(Int32(variant)) != 0 }
+
+    /// 0 when every kernel gives the baseline's bits in every supported variant on these inputs, else
+    /// 100·variant + the kernel's number (see kernels.c).
+    static func check(z: [Double], y: [Double]) -> Int {
+        precondition(z.count == y.count, "one y per z")
+        return Int(z.withUnsafeBufferPointer { zs in y.withUnsafeBufferPointer { ys in
+            nn_variants_check(zs.baseAddress!, ys.baseAddress!, zs.count)
+        } })
+    }
+}

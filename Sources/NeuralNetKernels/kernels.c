@@ -3,12 +3,10 @@
 #include <stdint.h>
 #include <string.h>
 
+#include <stdlib.h>
+
 #if defined(__x86_64__) && defined(__linux__)
-/* x86-64-v3 (AVX2 + FMA) rather than plain "avx2": the polynomials use fused multiply–adds. The baseline
- * variant calls libm's fma, correctly rounded like the instruction, so every variant gives the same bits. */
-#define MULTIVERSION __attribute__((target_clones("avx512f", "arch=x86-64-v3", "default")))
-#else
-#define MULTIVERSION
+#define NN_X86_VARIANTS 1
 #endif
 
 static inline double bits_to_double(uint64_t b) { double d; memcpy(&d, &b, 8); return d; }
@@ -98,60 +96,6 @@ double nn_sigmoid_scalar(double x) { return nn_sigmoid(x); }
 double nn_softplus_scalar(double x) { return softplus(x); }
 double nn_log_atanh_scalar(double s) { return log_atanh(s); }
 
-MULTIVERSION
-void nn_tanh_bias(double *restrict z, double *restrict a, const double *restrict bias, size_t rows, size_t m) {
-    for (size_t i = 0; i < rows; i++) {
-        double b = bias[i];
-        double *zr = z + i * m, *ar = a + i * m;
-        for (size_t j = 0; j < m; j++) { double v = zr[j] + b; zr[j] = v; ar[j] = nn_tanh(v); }
-    }
-}
-
-MULTIVERSION
-void nn_sigmoid_bias(double *restrict z, double *restrict a, const double *restrict bias, size_t rows, size_t m) {
-    for (size_t i = 0; i < rows; i++) {
-        double b = bias[i];
-        double *zr = z + i * m, *ar = a + i * m;
-        for (size_t j = 0; j < m; j++) { double v = zr[j] + b; zr[j] = v; ar[j] = nn_sigmoid(v); }
-    }
-}
-
-MULTIVERSION
-void nn_bce_loss(const double *restrict z, const double *restrict y, double *restrict loss, size_t m) {
-    for (size_t j = 0; j < m; j++) loss[j] = softplus(z[j]) - y[j] * z[j];
-}
-
-/* The sigmoid output unit and its binary cross-entropy, fused into one pass over the m examples:
- * z ← z + b, a = σ(z), loss = softplus(z) − y·z, δ = a − y. Each value is computed exactly as by the
- * separate passes (nn_sigmoid_bias, nn_bce_loss, the backward pass's A − Y), so the bits are the same. */
-MULTIVERSION
-void nn_sigmoid_bce(double *restrict z, double *restrict a, const double *restrict y, double *restrict loss,
-                    double *restrict delta, double bias, size_t m) {
-    for (size_t j = 0; j < m; j++) {
-        double v = z[j] + bias;
-        double s, sp;
-        sigmoid_softplus(v, &s, &sp);
-        z[j] = v;
-        a[j] = s;
-        loss[j] = sp - y[j] * v;
-        delta[j] = s - y[j];
-    }
-}
-
-MULTIVERSION
-void nn_bce_loss_delta(const double *restrict z, const double *restrict a, const double *restrict y,
-                       double *restrict loss, double *restrict delta, size_t m) {
-    for (size_t j = 0; j < m; j++) {
-        loss[j] = softplus(z[j]) - y[j] * z[j];
-        delta[j] = a[j] - y[j];
-    }
-}
-
-MULTIVERSION
-void nn_tanh_derivative(double *restrict dz, const double *restrict a, size_t count) {
-    for (size_t k = 0; k < count; k++) dz[k] *= 1 - a[k] * a[k];
-}
-
 /* numpy's pairwise summation (8 accumulators, blocks of 128, halves rounded down to a multiple of 8),
  * as numpy's np.sum — for R rows at once (row k at a + k·stride). Each row's additions are the
  * same, in the same order, as summing it alone; only independent chains are interleaved: the R rows', and,
@@ -201,35 +145,99 @@ static inline __attribute__((always_inline)) void blocks(const double *a, size_t
     }
 }
 
-#define DEFINE_PAIRWISE_ROWS(NAME, R)                                                                  \
-    MULTIVERSION static void NAME(const double *a, size_t stride, size_t count, double *out) {        \
-        if (count < 8) {                                                                              \
-            for (size_t k = 0; k < (R); k++) {                                                        \
-                double sum = 0;                                                                       \
-                for (size_t i = 0; i < count; i++) sum += a[k * stride + i];                          \
-                out[k] = sum;                                                                         \
-            }                                                                                         \
-            return;                                                                                   \
-        }                                                                                             \
-        if (count <= 128) { blocks(a, stride, (R), count, 0, out, out); return; }                     \
-        size_t half = count / 2;                                                                      \
-        half -= half % 8;                                                                             \
-        double lo[4], hi[4];                                                                          \
-        if (count - half <= 128) {                                                                    \
-            blocks(a, stride, (R), half, count - half, lo, hi);                                       \
-        } else {                                                                                      \
-            NAME(a, stride, half, lo);                                                                \
-            NAME(a + half, stride, count - half, hi);                                                 \
-        }                                                                                             \
-        for (size_t k = 0; k < (R); k++) out[k] = lo[k] + hi[k];                                      \
-    }
 
-DEFINE_PAIRWISE_ROWS(pairwise_rows1, 1)
-DEFINE_PAIRWISE_ROWS(pairwise_rows4, 4)
+/* The variants: kernels_variant.h compiled once per CPU level. x86-64-v3 (AVX2 + FMA) rather than plain
+ * "avx2": the polynomials use fused multiply–adds. The baseline calls libm's fma, correctly rounded like the
+ * instruction, so every variant gives the same bits. */
+#define VARIANT
+#define V(name) name##_base
+#include "kernels_variant.h"
+#undef VARIANT
+#undef V
+#ifdef NN_X86_VARIANTS
+#define VARIANT __attribute__((target("arch=x86-64-v3")))
+#define V(name) name##_v3
+#include "kernels_variant.h"
+#undef VARIANT
+#undef V
+#define VARIANT __attribute__((target("avx512f")))
+#define V(name) name##_avx512
+#include "kernels_variant.h"
+#undef VARIANT
+#undef V
+#endif
+
+/* 0 baseline, 1 x86-64-v3, 2 AVX-512: whether this CPU runs variant v. */
+int nn_variant_supported(int variant) {
+    if (variant == 0) return 1;
+#ifdef NN_X86_VARIANTS
+    if (variant == 1) return __builtin_cpu_supports("x86-64-v3");
+    if (variant == 2) return __builtin_cpu_supports("avx512f");
+#endif
+    return 0;
+}
+
+/* The variant the kernels run: the highest this CPU supports. */
+static inline int best_variant(void) {
+    return nn_variant_supported(2) ? 2 : nn_variant_supported(1) ? 1 : 0;
+}
+
+#ifdef NN_X86_VARIANTS
+#define DISPATCH(variant, name, ...)                                                                  \
+    do {                                                                                              \
+        switch (variant) {                                                                            \
+        case 2: name##_avx512(__VA_ARGS__); break;                                                    \
+        case 1: name##_v3(__VA_ARGS__); break;                                                        \
+        default: name##_base(__VA_ARGS__); break;                                                     \
+        }                                                                                             \
+    } while (0)
+#else
+#define DISPATCH(variant, name, ...) name##_base(__VA_ARGS__)
+#endif
+
+static void tanh_bias_in(int v, double *z, double *a, const double *bias, size_t rows, size_t m) {
+    DISPATCH(v, tanh_bias, z, a, bias, rows, m);
+}
+static void sigmoid_bias_in(int v, double *z, double *a, const double *bias, size_t rows, size_t m) {
+    DISPATCH(v, sigmoid_bias, z, a, bias, rows, m);
+}
+static void bce_loss_in(int v, const double *z, const double *y, double *loss, size_t m) {
+    DISPATCH(v, bce_loss, z, y, loss, m);
+}
+static void sigmoid_bce_in(int v, double *z, double *a, const double *y, double *loss, double *delta, double bias, size_t m) {
+    DISPATCH(v, sigmoid_bce, z, a, y, loss, delta, bias, m);
+}
+static void bce_loss_delta_in(int v, const double *z, const double *a, const double *y, double *loss, double *delta, size_t m) {
+    DISPATCH(v, bce_loss_delta, z, a, y, loss, delta, m);
+}
+static void tanh_derivative_in(int v, double *dz, const double *a, size_t count) {
+    DISPATCH(v, tanh_derivative, dz, a, count);
+}
+static void pairwise_rows1_in(int v, const double *a, size_t stride, size_t count, double *out) {
+    DISPATCH(v, pairwise_rows1, a, stride, count, out);
+}
+static void pairwise_rows4_in(int v, const double *a, size_t stride, size_t count, double *out) {
+    DISPATCH(v, pairwise_rows4, a, stride, count, out);
+}
+
+void nn_tanh_bias(double *z, double *a, const double *bias, size_t rows, size_t m) {
+    tanh_bias_in(best_variant(), z, a, bias, rows, m);
+}
+void nn_sigmoid_bias(double *z, double *a, const double *bias, size_t rows, size_t m) {
+    sigmoid_bias_in(best_variant(), z, a, bias, rows, m);
+}
+void nn_bce_loss(const double *z, const double *y, double *loss, size_t m) { bce_loss_in(best_variant(), z, y, loss, m); }
+void nn_sigmoid_bce(double *z, double *a, const double *y, double *loss, double *delta, double bias, size_t m) {
+    sigmoid_bce_in(best_variant(), z, a, y, loss, delta, bias, m);
+}
+void nn_bce_loss_delta(const double *z, const double *a, const double *y, double *loss, double *delta, size_t m) {
+    bce_loss_delta_in(best_variant(), z, a, y, loss, delta, m);
+}
+void nn_tanh_derivative(double *dz, const double *a, size_t count) { tanh_derivative_in(best_variant(), dz, a, count); }
 
 double nn_pairwise_sum(const double *a, size_t count) {
     double sum;
-    pairwise_rows1(a, 0, count, &sum);
+    pairwise_rows1_in(best_variant(), a, 0, count, &sum);
     return sum;
 }
 
@@ -237,7 +245,7 @@ void nn_scaled_row_sums(const double *a, size_t rows, size_t m, double scale, do
     size_t i = 0;
     for (; i + 4 <= rows; i += 4) {
         double sums[4];
-        pairwise_rows4(a + i * m, m, m, sums);
+        pairwise_rows4_in(best_variant(), a + i * m, m, m, sums);
         for (int k = 0; k < 4; k++) out[i + k] = scale * sums[k];
     }
     for (; i < rows; i++) out[i] = scale * nn_pairwise_sum(a + i * m, m);
@@ -246,4 +254,61 @@ void nn_scaled_row_sums(const double *a, size_t rows, size_t m, double scale, do
 void nn_gradient_step(double *restrict next, const double *restrict current, const double *restrict gradient,
                       double alpha, size_t count) {
     for (size_t k = 0; k < count; k++) next[k] = current[k] - alpha * gradient[k];
+}
+
+/* Runs every kernel in every variant this CPU supports on the same inputs (z, y: m values each; rows of
+ * 4 × m/4 for the row kernels) and compares every output's bits with the baseline's (any NaN equals any NaN). Returns 0 when all agree,
+ * else 100·variant + the kernel's number (1 tanh_bias, 2 sigmoid_bias, 3 bce_loss, 4 sigmoid_bce,
+ * 5 bce_loss_delta, 6 tanh_derivative, 7 pairwise sum, 8 row sums); −1 when memory ran out. */
+/* Same bits, or both NaN (a NaN's sign and payload are not part of any result: the run stops at the first). */
+static int same_results(const double *p, const double *q, size_t count) {
+    for (size_t i = 0; i < count; i++) {
+        if (isnan(p[i]) && isnan(q[i])) continue;
+        if (double_to_bits(p[i]) != double_to_bits(q[i])) return 0;
+    }
+    return 1;
+}
+
+int nn_variants_check(const double *z, const double *y, size_t m) {
+    size_t rows = 4, cols = m / 4;
+    double bias[4] = {0.25, -1.5, 0.0, 3.0};
+    size_t n = m ? m : 1;
+    double *buf = malloc(sizeof(double) * n * 10);
+    if (!buf) return -1;
+    double *z0 = buf, *a0 = buf + n, *l0 = buf + 2 * n, *d0 = buf + 3 * n, *g0 = buf + 4 * n;
+    double *z1 = buf + 5 * n, *a1 = buf + 6 * n, *l1 = buf + 7 * n, *d1 = buf + 8 * n, *g1 = buf + 9 * n;
+    int result = 0;
+    for (int v = 1; v <= 2 && !result; v++) {
+        if (!nn_variant_supported(v)) continue;
+#define SAME(count, p, q, code) if (!same_results((p), (q), (count))) { result = 100 * v + (code); break; }
+        do {
+            memcpy(z0, z, sizeof(double) * m); memcpy(z1, z, sizeof(double) * m);
+            tanh_bias_in(0, z0, a0, bias, rows, cols); tanh_bias_in(v, z1, a1, bias, rows, cols);
+            SAME(rows * cols, z0, z1, 1) SAME(rows * cols, a0, a1, 1)
+            memcpy(z0, z, sizeof(double) * m); memcpy(z1, z, sizeof(double) * m);
+            sigmoid_bias_in(0, z0, a0, bias, rows, cols); sigmoid_bias_in(v, z1, a1, bias, rows, cols);
+            SAME(rows * cols, a0, a1, 2)
+            bce_loss_in(0, z, y, l0, m); bce_loss_in(v, z, y, l1, m);
+            SAME(m, l0, l1, 3)
+            memcpy(z0, z, sizeof(double) * m); memcpy(z1, z, sizeof(double) * m);
+            sigmoid_bce_in(0, z0, a0, y, l0, d0, 0.75, m); sigmoid_bce_in(v, z1, a1, y, l1, d1, 0.75, m);
+            SAME(m, z0, z1, 4) SAME(m, a0, a1, 4) SAME(m, l0, l1, 4) SAME(m, d0, d1, 4)
+            bce_loss_delta_in(0, z, a0, y, l0, d0, m); bce_loss_delta_in(v, z, a0, y, l1, d1, m);
+            SAME(m, l0, l1, 5) SAME(m, d0, d1, 5)
+            memcpy(g0, y, sizeof(double) * m); memcpy(g1, y, sizeof(double) * m);
+            tanh_derivative_in(0, g0, z, m); tanh_derivative_in(v, g1, z, m);
+            SAME(m, g0, g1, 6)
+            double s0, s1;
+            pairwise_rows1_in(0, z, 0, m, &s0); pairwise_rows1_in(v, z, 0, m, &s1);
+            SAME(1, &s0, &s1, 7)
+            double r0[4], r1[4];
+            if (cols > 0) {
+                pairwise_rows4_in(0, z, cols, cols, r0); pairwise_rows4_in(v, z, cols, cols, r1);
+                SAME(4, r0, r1, 8)
+            }
+        } while (0);
+#undef SAME
+    }
+    free(buf);
+    return result;
 }

@@ -27,4 +27,9 @@ double nn_pairwise_sum(const double *a, size_t count);
 void nn_scaled_row_sums(const double *a, size_t rows, size_t m, double scale, double *out);
 /// next = current − alpha · gradient (plain gradient descent into the other parameter buffer).
 void nn_gradient_step(double *next, const double *current, const double *gradient, double alpha, size_t count);
+/// Whether this CPU runs kernel variant v (0 baseline x86-64, 1 x86-64-v3, 2 AVX-512); the kernels run the highest.
+int nn_variant_supported(int variant);
+/// Every kernel in every supported variant on the same inputs (z and y: m values each), compared bit for bit with
+/// the baseline: 0 when all agree, else 100·variant + the kernel's number (see kernels.c); −1 out of memory.
+int nn_variants_check(const double *z, const double *y, size_t m);
 #endif
