@@ -226,7 +226,7 @@ struct Harness {
         generator = LineGenerator(folder: folder)
         var session = Session()
         session.settings.plotDirectory = folder + "/plots"
-        session.settings.preview = false
+        session.settings.preview = .off
         do {
             try Interpreter().run(line: "load flower n=40; init", session: &session, context: Context())
         } catch {
