@@ -201,8 +201,12 @@ public struct TrainingFilmPlot: Plot {
             script.command("set xlabel \(GnuplotText.quoted("iteration (log scale)")) offset 0,0.3")
             script.command("set logscale x 10")
             script.command("set xrange [1:\(GnuplotText.number(Double(lastIteration)))]")
-            // Powers of ten only: the panel is narrow, and 1-2-5 steps would run into each other.
-            let decades = (0...9).map { pow(10, Double($0)) }.filter { $0 <= Double(lastIteration) }
+            // Powers of ten only: the panel is narrow, and 1-2-5 steps would run into each other; every other
+            // one when even those would touch (a small film of 10,000 iterations: 1, 100, 10000).
+            var decades = (0...9).map { pow(10, Double($0)) }.filter { $0 <= Double(lastIteration) }
+            let spacing = right.width * width / max(log10(Double(lastIteration)), 1)
+            let label = Multiplot.textWidth(String(Int(decades.last ?? 1)), fontSize: fontSize) + fontSize
+            if label > spacing { decades = decades.enumerated().filter { $0.offset % 2 == 0 }.map(\.element) }
             script.command("set xtics (" + decades.map { GnuplotText.number($0) }.joined(separator: ", ") + ")")
         } else {
             // A run continued from an earlier 'train': its iterations do not start near 1, a log axis
