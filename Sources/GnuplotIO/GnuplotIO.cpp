@@ -7,7 +7,11 @@
 
 #include "GnuplotIO.h"
 
+// gnuplot-iostream uses boost APIs boost marks deprecated; the warning is about the library, not this file.
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wdeprecated-declarations"
 #include <gnuplot-iostream.h>
+#pragma clang diagnostic pop
 
 #include <array>
 #include <cstring>

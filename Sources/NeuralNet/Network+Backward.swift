@@ -38,19 +38,38 @@ extension Workspace {
                       previous, rowsB: cols, colsB: m, transposeB: true, dW[l], alpha: inverseM)
             // db[l] = (1/m)·np.sum(dZ[l], axis=1)
             nn_scaled_row_sums(dz[l], rows, m, inverseM, db[l])
-            if regularization.isActive {
-                let l2 = regularization.l2 * inverseM, l1 = regularization.l1 * inverseM
-                let w = parameters.W[l], dw = dW[l]
-                for k in 0..<(rows * cols) {
-                    let sign: Double = w[k] > 0 ? 1 : (w[k] < 0 ? -1 : 0)
-                    dw[k] += l2 * w[k] + l1 * sign
-                }
-            }
+            addPenaltyGradient(layer: l, parameters: parameters, regularization: regularization)
             guard l > 0 else { break }
             // dZ[l−1] = W[l]ᵀ·dZ[l] ∗ g′(Z[l−1])
             BLAS.gemm(parameters.W[l], rowsA: rows, colsA: cols, transposeA: true,
                       dz[l], rowsB: rows, colsB: m, transposeB: false, dz[l - 1])
             g.multiplyByDerivative(dz[l - 1], z: z[l - 1], a: a[l - 1], count: cols * m)
         }
+    }
+
+    /// dW[l] += (λ2/m)·W[l] + (λ1/m)·sign W[l]: the penalty's part of the gradient (none without regularization).
+    func addPenaltyGradient(layer l: Int, parameters: ParameterBuffer, regularization: Regularization) {
+        guard regularization.isActive else { return }
+        let inverseM = 1.0 / Double(m)
+        let l2 = regularization.l2 * inverseM, l1 = regularization.l1 * inverseM
+        let w = parameters.W[l], dw = dW[l]
+        for k in 0..<(sizes[l + 1] * sizes[l]) {
+            let sign: Double = w[k] > 0 ? 1 : (w[k] < 0 ? -1 : 0)
+            dw[k] += l2 * w[k] + l1 * sign
+        }
+    }
+
+    /// The fused forward + cost + backward of the lecture's shape (`FusedShallowStep`), when this workspace's
+    /// architecture is one it computes: returns the data cost J (no penalty) and leaves the gradients, penalty
+    /// included, in `gradients`; nil (nothing done) for other shapes. The forward cache Z, A is not written.
+    func fusedCostAndGradients(_ x: UnsafePointer<Double>, targets t: UnsafePointer<Double>, parameters: ParameterBuffer,
+                               hidden: Activation, regularization: Regularization) -> Double? {
+        guard let fused else { return nil }
+        let cost = fused.costAndGradients(x, targets: t, parameters: parameters, activation: hidden,
+                                          gradients: gradientBase)
+        for l in 0..<(sizes.count - 1) {
+            addPenaltyGradient(layer: l, parameters: parameters, regularization: regularization)
+        }
+        return cost
     }
 }

@@ -170,8 +170,12 @@ public enum Trainer {
 
         for epoch in 0...epochs {
             let iteration = startIteration + epoch
-            let (dataCost, deltaReady) = full.forwardAndCost(X.base, targets: T.base, parameters: current,
-                                                            hidden: hidden, output: output)
+            // The lecture's shape takes the fused sweep (cost and gradients at once: `FusedShallowStep`); other
+            // shapes the layer-by-layer passes, whose forward cache the backward pass then reuses.
+            let fusedCost = miniBatches ? nil : full.fusedCostAndGradients(X.base, targets: T.base, parameters: current,
+                                                                           hidden: hidden, regularization: regularization)
+            let (dataCost, deltaReady) = fusedCost.map { ($0, true) }
+                ?? full.forwardAndCost(X.base, targets: T.base, parameters: current, hidden: hidden, output: output)
             let cost = dataCost + regularization.penalty(current, m: m)
             if epoch == 0 { startCost = cost }
             if !cost.isFinite || cost > explosionFactor * max(startCost, 1) || !current.isFinite {
@@ -225,9 +229,12 @@ public enum Trainer {
                 break
             }
             if !miniBatches {
-                // The forward cache of the cost evaluation is this update's forward pass.
-                full.backward(X.base, targets: T.base, parameters: current, hidden: hidden,
-                              regularization: regularization, deltaReady: deltaReady)
+                // The forward cache of the cost evaluation is this update's forward pass (the fused sweep has
+                // already left the gradients).
+                if fusedCost == nil {
+                    full.backward(X.base, targets: T.base, parameters: current, hidden: hidden,
+                                  regularization: regularization, deltaReady: deltaReady)
+                }
                 optimizerState.apply(settings.optimizer, learningRate: settings.learningRate, gradients: full.gradientBase,
                                      current: current.base, next: spare.base, count: parameterCount)
                 swap(&current, &spare)
@@ -245,9 +252,12 @@ public enum Trainer {
                     let (bx, bt) = count == batchSize ? (batchX, batchT) : (tailX, tailT)
                     gather(X, order: order, from: start, count: count, into: bx)
                     gather(T, order: order, from: start, count: count, into: bt)
-                    workspace.forward(bx.base, parameters: current, hidden: hidden, output: output)
-                    workspace.backward(bx.base, targets: bt.base, parameters: current, hidden: hidden,
-                                       regularization: regularization, deltaReady: false)
+                    if workspace.fusedCostAndGradients(bx.base, targets: bt.base, parameters: current, hidden: hidden,
+                                                       regularization: regularization) == nil {
+                        workspace.forward(bx.base, parameters: current, hidden: hidden, output: output)
+                        workspace.backward(bx.base, targets: bt.base, parameters: current, hidden: hidden,
+                                           regularization: regularization, deltaReady: false)
+                    }
                     optimizerState.apply(settings.optimizer, learningRate: settings.learningRate,
                                          gradients: workspace.gradientBase, current: current.base, next: spare.base,
                                          count: parameterCount)

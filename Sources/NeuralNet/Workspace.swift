@@ -24,6 +24,9 @@ public final class Workspace {
     /// The parameters the public `forward`/`backward` copy the network into (the trainer uses its own).
     let parameters: ParameterBuffer
     private let storage: UnsafeMutablePointer<Double>
+    /// The fused training step, for architectures it computes (made on first use).
+    private(set) lazy var fused: FusedShallowStep? =
+        FusedShallowStep.applies(to: architecture, m: m) ? FusedShallowStep(architecture: architecture, m: m) : nil
 
     public init(architecture: Architecture, m: Int) {
         let n = architecture.layerSizes

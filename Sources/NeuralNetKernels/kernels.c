@@ -1,4 +1,8 @@
 #include "NeuralNetKernels.h"
+/* No contraction of a·b + c into one fma: the maths says where it fuses (explicit fma() calls), so the
+ * baseline, x86-64-v3 and AVX-512 builds of the same source give the same bits. (In the source rather than as
+ * -ffp-contract=off: a package with unsafeFlags cannot be another package's dependency.) */
+#pragma STDC FP_CONTRACT OFF
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -149,6 +153,8 @@ static inline __attribute__((always_inline)) void blocks(const double *a, size_t
 /* The variants: kernels_variant.h compiled once per CPU level. x86-64-v3 (AVX2 + FMA) rather than plain
  * "avx2": the polynomials use fused multiply–adds. The baseline calls libm's fma, correctly rounded like the
  * instruction, so every variant gives the same bits. */
+/* Examples per block of the fused kernel (lanes): 32 = four independent AVX-512 vectors per operation. */
+#define NN_LANES 32
 #define VARIANT
 #define V(name) name##_base
 #include "kernels_variant.h"
@@ -213,6 +219,11 @@ static void bce_loss_delta_in(int v, const double *z, const double *a, const dou
 static void tanh_derivative_in(int v, double *dz, const double *a, size_t count) {
     DISPATCH(v, tanh_derivative, dz, a, count);
 }
+static void shallow_sums_in(int v, const double *x, size_t ldx, const double *y, size_t count, size_t nx, size_t nh,
+                            const double *W1, const double *b1, const double *W2, double b2, int activation,
+                            double slope, double *acc, double *hidden, size_t block) {
+    DISPATCH(v, shallow_sums, x, ldx, y, count, nx, nh, W1, b1, W2, b2, activation, slope, acc, hidden, block);
+}
 static void pairwise_rows1_in(int v, const double *a, size_t stride, size_t count, double *out) {
     DISPATCH(v, pairwise_rows1, a, stride, count, out);
 }
@@ -234,6 +245,44 @@ void nn_bce_loss_delta(const double *z, const double *a, const double *y, double
     bce_loss_delta_in(best_variant(), z, a, y, loss, delta, m);
 }
 void nn_tanh_derivative(double *dz, const double *a, size_t count) { tanh_derivative_in(best_variant(), dz, a, count); }
+
+/* Examples per block of the fused kernel: its hidden values (Z1 and A1, 2·n_h per example) in about 64 KB, so a
+ * block's passes run in L1/L2; a multiple of NN_LANES, between 32 and 512. */
+static size_t shallow_block_size(size_t nh) {
+    size_t b = 4096 / (nh ? nh : 1);
+    b -= b % NN_LANES;
+    return b < NN_LANES ? NN_LANES : (b > 512 ? 512 : b);
+}
+
+size_t nn_shallow_scratch_count(size_t nx, size_t nh) {
+    size_t block = shallow_block_size(nh);
+    return (nh * nx + 2 * nh + 2) * NN_LANES + (2 * nh + 2) * block;
+}
+
+/* nn_shallow_sums in variant v: the lanes' sums, each reduced pairwise (lane k + lane k + half, halving). */
+static void shallow_sums_variant(int v, const double *x, size_t ldx, const double *y, size_t count, size_t nx,
+                                 size_t nh, const double *W1, const double *b1, const double *W2, double b2,
+                                 int activation, double slope, double *scratch, double *sums) {
+    size_t values = nh * nx + 2 * nh + 2;
+    double *acc = scratch, *hidden = scratch + values * NN_LANES;
+    memset(acc, 0, sizeof(double) * values * NN_LANES);
+    if (nx >= 1 && nx <= NN_FUSED_MAX_INPUTS)
+        shallow_sums_in(v, x, ldx, y, count, nx, nh, W1, b1, W2, b2, activation, slope, acc, hidden,
+                        shallow_block_size(nh));
+    for (size_t i = 0; i < values; i++) {
+        double r[NN_LANES];
+        memcpy(r, acc + i * NN_LANES, sizeof r);
+        for (size_t half = NN_LANES / 2; half >= 1; half /= 2)
+            for (size_t l = 0; l < half; l++) r[l] = r[l] + r[l + half];
+        sums[i] = r[0];
+    }
+}
+
+void nn_shallow_sums(const double *x, size_t ldx, const double *y, size_t count, size_t nx, size_t nh,
+                     const double *W1, const double *b1, const double *W2, double b2, int activation, double slope,
+                     double *scratch, double *sums) {
+    shallow_sums_variant(best_variant(), x, ldx, y, count, nx, nh, W1, b1, W2, b2, activation, slope, scratch, sums);
+}
 
 double nn_pairwise_sum(const double *a, size_t count) {
     double sum;
@@ -259,7 +308,7 @@ void nn_gradient_step(double *restrict next, const double *restrict current, con
 /* Runs every kernel in every variant this CPU supports on the same inputs (z, y: m values each; rows of
  * 4 × m/4 for the row kernels) and compares every output's bits with the baseline's (any NaN equals any NaN). Returns 0 when all agree,
  * else 100·variant + the kernel's number (1 tanh_bias, 2 sigmoid_bias, 3 bce_loss, 4 sigmoid_bce,
- * 5 bce_loss_delta, 6 tanh_derivative, 7 pairwise sum, 8 row sums); −1 when memory ran out. */
+ * 5 bce_loss_delta, 6 tanh_derivative, 7 pairwise sum, 8 row sums, 9 the fused one-hidden-layer kernel); −1 when memory ran out. */
 /* Same bits, or both NaN (a NaN's sign and payload are not part of any result: the run stops at the first). */
 static int same_results(const double *p, const double *q, size_t count) {
     for (size_t i = 0; i < count; i++) {
@@ -305,6 +354,20 @@ int nn_variants_check(const double *z, const double *y, size_t m) {
             if (cols > 0) {
                 pairwise_rows4_in(0, z, cols, cols, r0); pairwise_rows4_in(v, z, cols, cols, r1);
                 SAME(4, r0, r1, 8)
+            }
+            /* The fused one-hidden-layer kernel: 3 inputs (rows of z), 5 hidden units, every activation. */
+            if (cols > 0) {
+                const double W1[15] = {0.5, -1.25, 2.0, -0.75, 0.0, 1.5, 3.0, -2.5, 0.125, -0.0625, 4.0, 1.0,
+                                       -3.5, 0.25, 0.75};
+                const double b1[5] = {0.1, -0.2, 0.0, 1.5, -3.0}, W2[5] = {1.0, -2.0, 0.5, 3.5, -0.25};
+                double scratch0[27 * NN_LANES + 12 * 512], scratch1[27 * NN_LANES + 12 * 512], s0[27], s1[27];
+                int broke = 0;
+                for (int g = NN_ACTIVATION_SIGMOID; g <= NN_ACTIVATION_LINEAR && !broke; g++) {
+                    shallow_sums_variant(0, z, cols, y, cols, 3, 5, W1, b1, W2, 0.3, g, 0.01, scratch0, s0);
+                    shallow_sums_variant(v, z, cols, y, cols, 3, 5, W1, b1, W2, 0.3, g, 0.01, scratch1, s1);
+                    if (!same_results(s0, s1, 27)) broke = 1;
+                }
+                if (broke) { result = 100 * v + 9; break; }
             }
         } while (0);
 #undef SAME

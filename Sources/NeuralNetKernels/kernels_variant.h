@@ -77,3 +77,97 @@ VARIANT static void V(tanh_derivative)(double *restrict dz, const double *restri
 DEFINE_PAIRWISE_ROWS(V(pairwise_rows1), 1)
 DEFINE_PAIRWISE_ROWS(V(pairwise_rows4), 4)
 #undef DEFINE_PAIRWISE_ROWS
+
+/* One hidden layer of n_h units over n_x ≤ NN_FUSED_MAX_INPUTS inputs and one sigmoid output unit with binary
+ * cross-entropy: the forward pass, the cost and the backward pass of examples [0, count) fused into one sweep
+ * over blocks of `block` examples whose hidden values stay in cache (nn_shallow_block_size), with no BLAS call:
+ *   Z1 = W1·X + b1, A1 = g(Z1), z2 = W2·A1 + b2, loss = softplus(z2) − y·z2,     (forward, cost)
+ *   δ2 = σ(z2) − y, δ1 = W2ᵀ·δ2 ∗ g′(Z1),                                        (backward)
+ * and the per-example terms of dW1 = δ1·Xᵀ, db1 = Σ δ1, dW2 = δ2·A1ᵀ, db2 = Σ δ2 summed into `acc`, NN_LANES
+ * partial sums per value (example j adds to lane j mod NN_LANES), laid out as the gradients (dW1 n_h×n_x, db1,
+ * dW2, db2) followed by the loss. Each pass is a plain loop over a block's examples, so it vectorizes and keeps
+ * many independent evaluations of tanh or σ in flight. `hidden` holds one block's Z1 and A1 (2·n_h·block) and
+ * its z2 and δ2 (2·block). Every value is computed as by the separate passes (products summed over k in order,
+ * then the bias added; the same inline functions), so the variants agree bit for bit. */
+/* acc[j mod NN_LANES] += a[j] (resp. a[j]·b[j]) for j < n: NN_LANES independent sums, whole vectors at a time. */
+VARIANT static inline __attribute__((always_inline)) void V(lane_sum)(double *restrict acc, const double *restrict a,
+                                                                     size_t n) {
+    size_t j = 0;
+    for (; j + NN_LANES <= n; j += NN_LANES)
+        for (size_t l = 0; l < NN_LANES; l++) acc[l] += a[j + l];
+    for (size_t l = 0; j + l < n; l++) acc[l] += a[j + l];
+}
+VARIANT static inline __attribute__((always_inline)) void V(lane_dot)(double *restrict acc, const double *restrict a,
+                                                                     const double *restrict b, size_t n) {
+    size_t j = 0;
+    for (; j + NN_LANES <= n; j += NN_LANES)
+        for (size_t l = 0; l < NN_LANES; l++) acc[l] += a[j + l] * b[j + l];
+    for (size_t l = 0; j + l < n; l++) acc[l] += a[j + l] * b[j + l];
+}
+
+VARIANT static void V(shallow_sums)(const double *restrict x, size_t ldx, const double *restrict y, size_t count,
+                                    size_t nx, size_t nh, const double *restrict W1, const double *restrict b1,
+                                    const double *restrict W2, double b2, int activation, double slope,
+                                    double *restrict acc, double *restrict hidden, size_t block) {
+    double *restrict Z = hidden, *restrict A = hidden + nh * block;
+    double *restrict z2 = A + nh * block, *restrict d2 = z2 + block;
+    double *dW1 = acc, *db1 = acc + nh * nx * NN_LANES, *dW2 = db1 + nh * NN_LANES, *db2 = dW2 + nh * NN_LANES;
+    double *loss = db2 + NN_LANES;
+    for (size_t j0 = 0; j0 < count; j0 += block) {
+        const size_t n = count - j0 < block ? count - j0 : block;
+        const double *restrict xb = x + j0, *restrict yb = y + j0;
+        /* Z1 = W1·X + b1 and A1 = g(Z1), one hidden unit (row) at a time. */
+        for (size_t h = 0; h < nh; h++) {
+            const double *w = W1 + h * nx;
+            double *restrict zr = Z + h * block, *restrict ar = A + h * block;
+            for (size_t j = 0; j < n; j++) zr[j] = w[0] * xb[j];
+            for (size_t k = 1; k < nx; k++) {
+                const double wk = w[k], *restrict xk = xb + k * ldx;
+                for (size_t j = 0; j < n; j++) zr[j] = zr[j] + wk * xk[j];
+            }
+            const double b = b1[h];
+            switch (activation) {
+            case NN_ACTIVATION_SIGMOID: for (size_t j = 0; j < n; j++) { double v = zr[j] + b; zr[j] = v; ar[j] = nn_sigmoid(v); } break;
+            case NN_ACTIVATION_TANH: for (size_t j = 0; j < n; j++) { double v = zr[j] + b; zr[j] = v; ar[j] = nn_tanh(v); } break;
+            case NN_ACTIVATION_RELU: for (size_t j = 0; j < n; j++) { double v = zr[j] + b; zr[j] = v; ar[j] = v > 0 ? v : 0; } break;
+            case NN_ACTIVATION_LEAKY: for (size_t j = 0; j < n; j++) { double v = zr[j] + b; zr[j] = v; ar[j] = v >= 0 ? v : slope * v; } break;
+            default: for (size_t j = 0; j < n; j++) { double v = zr[j] + b; zr[j] = v; ar[j] = v; } break;
+            }
+        }
+        /* z2 = W2·A1 + b2; the loss and δ2 = σ(z2) − y. */
+        for (size_t j = 0; j < n; j++) z2[j] = W2[0] * A[j];
+        for (size_t h = 1; h < nh; h++) {
+            const double w = W2[h], *restrict ar = A + h * block;
+            for (size_t j = 0; j < n; j++) z2[j] = z2[j] + w * ar[j];
+        }
+        for (size_t j = 0; j < n; j++) {
+            double v = z2[j] + b2, s, sp;
+            sigmoid_softplus(v, &s, &sp);
+            z2[j] = sp - yb[j] * v;
+            d2[j] = s - yb[j];
+        }
+        /* Lane sums: example j of the block adds to lane j mod NN_LANES (block is a multiple of NN_LANES). */
+        V(lane_sum)(loss, z2, n);
+        V(lane_sum)(db2, d2, n);
+        for (size_t h = 0; h < nh; h++) {
+            const double w2 = W2[h];
+            const double *restrict ar = A + h * block, *restrict zr = Z + h * block;
+            double *restrict dz = Z + h * block;  /* δ1 of unit h overwrites its Z1 (read first) */
+            switch (activation) {
+            case NN_ACTIVATION_SIGMOID: for (size_t j = 0; j < n; j++) dz[j] = (w2 * d2[j]) * (ar[j] * (1 - ar[j])); break;
+            case NN_ACTIVATION_TANH: for (size_t j = 0; j < n; j++) dz[j] = (w2 * d2[j]) * (1 - ar[j] * ar[j]); break;
+            case NN_ACTIVATION_RELU: for (size_t j = 0; j < n; j++) dz[j] = (w2 * d2[j]) * (zr[j] >= 0 ? 1 : 0); break;
+            case NN_ACTIVATION_LEAKY: for (size_t j = 0; j < n; j++) dz[j] = (w2 * d2[j]) * (zr[j] >= 0 ? 1 : slope); break;
+            default: for (size_t j = 0; j < n; j++) dz[j] = w2 * d2[j]; break;
+            }
+            double *restrict gw2 = dW2 + h * NN_LANES, *restrict gb1 = db1 + h * NN_LANES;
+            V(lane_dot)(gw2, d2, ar, n);
+            V(lane_sum)(gb1, dz, n);
+            for (size_t k = 0; k < nx; k++) {
+                double *restrict gw1 = dW1 + (h * nx + k) * NN_LANES;
+                const double *restrict xk = xb + k * ldx;
+                V(lane_dot)(gw1, dz, xk, n);
+            }
+        }
+    }
+}

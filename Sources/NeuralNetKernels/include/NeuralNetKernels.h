@@ -27,6 +27,20 @@ double nn_pairwise_sum(const double *a, size_t count);
 void nn_scaled_row_sums(const double *a, size_t rows, size_t m, double scale, double *out);
 /// next = current − alpha · gradient (plain gradient descent into the other parameter buffer).
 void nn_gradient_step(double *next, const double *current, const double *gradient, double alpha, size_t count);
+/// The hidden activations of the fused one-hidden-layer kernel (Activation in NeuralNet).
+enum { NN_ACTIVATION_SIGMOID = 0, NN_ACTIVATION_TANH = 1, NN_ACTIVATION_RELU = 2, NN_ACTIVATION_LEAKY = 3,
+       NN_ACTIVATION_LINEAR = 4 };
+/// The widest input the fused kernel takes (its inputs stay in registers).
+enum { NN_FUSED_MAX_INPUTS = 16 };
+/// Doubles of scratch memory nn_shallow_sums needs for n_h hidden units over n_x inputs.
+size_t nn_shallow_scratch_count(size_t nx, size_t nh);
+/// One hidden layer (activation g, n_h units, n_x ≤ NN_FUSED_MAX_INPUTS inputs) and one sigmoid output with binary
+/// cross-entropy, forward + cost + backward fused over the `count` examples x[k·ldx + j], y[j] (j < count): writes
+/// the sums over those examples of the per-example gradient terms and losses to `sums`, laid out as the parameters
+/// (dW1 n_h×n_x, db1 n_h, dW2 n_h, db2) followed by the loss: n_h·n_x + 2·n_h + 2 values, not yet divided by m.
+void nn_shallow_sums(const double *x, size_t ldx, const double *y, size_t count, size_t nx, size_t nh,
+                     const double *W1, const double *b1, const double *W2, double b2, int activation, double slope,
+                     double *scratch, double *sums);
 /// Whether this CPU runs kernel variant v (0 baseline x86-64, 1 x86-64-v3, 2 AVX-512); the kernels run the highest.
 int nn_variant_supported(int variant);
 /// Every kernel in every supported variant on the same inputs (z and y: m values each), compared bit for bit with
