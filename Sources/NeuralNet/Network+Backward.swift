@@ -33,9 +33,19 @@ extension Workspace {
         for l in stride(from: L - 1, through: 0, by: -1) {
             let previous = l == 0 ? x : UnsafePointer(a[l - 1])
             let rows = sizes[l + 1], cols = sizes[l]
+            if rows == 1 && l > 0 {
+                // One output unit (sigmoid or linear): its dW, and dZ of the layer below with g′ applied, in one
+                // pass over that layer's A (nn_output_backward) instead of two products with a dimension of 1
+                // and a derivative pass. db as below.
+                nn_scaled_row_sums(dz[l], 1, m, inverseM, db[l])
+                let (code, slope) = g.kernelCode
+                nn_output_backward(a[l - 1], z[l - 1], dz[l], parameters.W[l], cols, m, code, slope, inverseM,
+                                   dW[l], dz[l - 1])
+                addPenaltyGradient(layer: l, parameters: parameters, regularization: regularization)
+                continue
+            }
             // dW[l] = (1/m)·dZ[l]·A[l−1]ᵀ
-            BLAS.gemm(dz[l], rowsA: rows, colsA: m, transposeA: false,
-                      previous, rowsB: cols, colsB: m, transposeB: true, dW[l], alpha: inverseM)
+            LayerProducts.weightGradient(dz[l], previous, rows: rows, cols: cols, m: m, scale: inverseM, dW[l])
             // db[l] = (1/m)·np.sum(dZ[l], axis=1)
             nn_scaled_row_sums(dz[l], rows, m, inverseM, db[l])
             addPenaltyGradient(layer: l, parameters: parameters, regularization: regularization)

@@ -72,8 +72,7 @@ extension Workspace {
             let rows = sizes[l + 1], cols = sizes[l]
             let previous = l == 0 ? x : UnsafePointer(a[l - 1])
             // The (n[l], m) product is where almost all time goes for wide layers.
-            BLAS.gemm(parameters.W[l], rowsA: rows, colsA: cols, transposeA: false,
-                      previous, rowsB: cols, colsB: m, transposeB: false, z[l])
+            LayerProducts.forward(parameters.W[l], previous, rows: rows, cols: cols, m: m, z[l])
             // Fused: add the bias (broadcast over columns, as numpy does) and apply g in one pass.
             if l < L - 1 {
                 hidden.forward(z: z[l], a: a[l], bias: parameters.b[l], rows: rows, m: m)
@@ -95,13 +94,11 @@ extension Workspace {
         }
         for l in 0..<(L - 1) {
             let previous = l == 0 ? x : UnsafePointer(a[l - 1])
-            BLAS.gemm(parameters.W[l], rowsA: sizes[l + 1], colsA: sizes[l], transposeA: false,
-                      previous, rowsB: sizes[l], colsB: m, transposeB: false, z[l])
+            LayerProducts.forward(parameters.W[l], previous, rows: sizes[l + 1], cols: sizes[l], m: m, z[l])
             hidden.forward(z: z[l], a: a[l], bias: parameters.b[l], rows: sizes[l + 1], m: m)
         }
         let previous = L == 1 ? x : UnsafePointer(a[L - 2])
-        BLAS.gemm(parameters.W[L - 1], rowsA: 1, colsA: sizes[L - 1], transposeA: false,
-                  previous, rowsB: sizes[L - 1], colsB: m, transposeB: false, z[L - 1])
+        LayerProducts.forward(parameters.W[L - 1], previous, rows: 1, cols: sizes[L - 1], m: m, z[L - 1])
         nn_sigmoid_bce(z[L - 1], a[L - 1], t, losses, dz[L - 1], parameters.b[L - 1][0], m)
         return (nn_pairwise_sum(losses, m) / Double(m), true)
     }

@@ -123,6 +123,12 @@ static inline __attribute__((always_inline)) double block_total(const v8d *v, co
     return sum;
 }
 
+/* The sum of v's 8 lanes in a fixed order, then the scalar tail: the same bits in every variant. */
+static inline __attribute__((always_inline)) double lanes_total(const v8d *v, double tail) {
+    const v8d r = *v;
+    return (((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))) + tail;
+}
+
 /* Blocks [0, n1) and [n1, n1 + n2) of each row, 8 ≤ n1, n2 ≤ 128 and n1 a multiple of 8 (n2 = 0: one block). */
 static inline __attribute__((always_inline)) void blocks(const double *a, size_t stride, size_t rows, size_t n1,
                                                          size_t n2, double *out1, double *out2) {
@@ -224,6 +230,17 @@ static void shallow_sums_in(int v, const double *x, size_t ldx, const double *y,
                             double slope, double *acc, double *hidden, size_t block) {
     DISPATCH(v, shallow_sums, x, ldx, y, count, nx, nh, W1, b1, W2, b2, activation, slope, acc, hidden, block);
 }
+static void output_backward_in(int v, const double *a, const double *z, const double *delta, const double *w, size_t rows,
+                               size_t m, int activation, double slope, double inverse_m, double *dw, double *dz) {
+    DISPATCH(v, output_backward, a, z, delta, w, rows, m, activation, slope, inverse_m, dw, dz);
+}
+static void skinny_product_in(int v, const double *W, const double *P, size_t rows, size_t cols, size_t m, double *out) {
+    DISPATCH(v, skinny_product, W, P, rows, cols, m, out);
+}
+static void skinny_gradient_in(int v, const double *D, const double *P, size_t rows, size_t cols, size_t m, double scale,
+                               double *G) {
+    DISPATCH(v, skinny_gradient, D, P, rows, cols, m, scale, G);
+}
 static void pairwise_rows1_in(int v, const double *a, size_t stride, size_t count, double *out) {
     DISPATCH(v, pairwise_rows1, a, stride, count, out);
 }
@@ -252,6 +269,18 @@ static size_t shallow_block_size(size_t nh) {
     size_t b = 4096 / (nh ? nh : 1);
     b -= b % NN_LANES;
     return b < NN_LANES ? NN_LANES : (b > 512 ? 512 : b);
+}
+
+void nn_output_backward(const double *a, const double *z, const double *delta, const double *w, size_t rows, size_t m,
+                        int activation, double slope, double inverse_m, double *dw, double *dz) {
+    output_backward_in(best_variant(), a, z, delta, w, rows, m, activation, slope, inverse_m, dw, dz);
+}
+
+void nn_skinny_product(const double *W, const double *P, size_t rows, size_t cols, size_t m, double *out) {
+    skinny_product_in(best_variant(), W, P, rows, cols, m, out);
+}
+void nn_skinny_gradient(const double *D, const double *P, size_t rows, size_t cols, size_t m, double scale, double *G) {
+    skinny_gradient_in(best_variant(), D, P, rows, cols, m, scale, G);
 }
 
 size_t nn_shallow_scratch_count(size_t nx, size_t nh) {
@@ -308,7 +337,8 @@ void nn_gradient_step(double *restrict next, const double *restrict current, con
 /* Runs every kernel in every variant this CPU supports on the same inputs (z, y: m values each; rows of
  * 4 × m/4 for the row kernels) and compares every output's bits with the baseline's (any NaN equals any NaN). Returns 0 when all agree,
  * else 100·variant + the kernel's number (1 tanh_bias, 2 sigmoid_bias, 3 bce_loss, 4 sigmoid_bce,
- * 5 bce_loss_delta, 6 tanh_derivative, 7 pairwise sum, 8 row sums, 9 the fused one-hidden-layer kernel); −1 when memory ran out. */
+ * 5 bce_loss_delta, 6 tanh_derivative, 7 pairwise sum, 8 row sums, 9 the fused one-hidden-layer kernel,
+ * 10 the fused output-unit backward pass, 11 the skinny product and gradient); −1 when memory ran out. */
 /* Same bits, or both NaN (a NaN's sign and payload are not part of any result: the run stops at the first). */
 static int same_results(const double *p, const double *q, size_t count) {
     for (size_t i = 0; i < count; i++) {
@@ -368,6 +398,29 @@ int nn_variants_check(const double *z, const double *y, size_t m) {
                     if (!same_results(s0, s1, 27)) broke = 1;
                 }
                 if (broke) { result = 100 * v + 9; break; }
+            }
+            /* The fused output-unit backward pass: 4 rows of cols values (a from z, δ = y − ½), every activation. */
+            if (cols > 0) {
+                const double w[4] = {0.5, -1.25, 2.0, -0.0625};
+                double dw0[4], dw1[4];
+                for (size_t k = 0; k < m; k++) a0[k] = nn_tanh(z[k]);
+                for (size_t k = 0; k < cols; k++) l0[k] = y[k] - 0.5;
+                int broke = 0;
+                for (int g = NN_ACTIVATION_SIGMOID; g <= NN_ACTIVATION_LINEAR && !broke; g++) {
+                    output_backward_in(0, a0, z, l0, w, rows, cols, g, 0.01, 1.0 / (double)cols, dw0, d0);
+                    output_backward_in(v, a0, z, l0, w, rows, cols, g, 0.01, 1.0 / (double)cols, dw1, d1);
+                    if (!same_results(dw0, dw1, 4) || !same_results(d0, d1, rows * cols)) broke = 1;
+                }
+                if (broke) { result = 100 * v + 10; break; }
+            }
+            /* The skinny product and gradient: W (4 × 3) · P (3 rows of z) and D (4 rows of z) · Pᵀ. */
+            if (cols > 0 && rows * cols <= m) {
+                const double W[12] = {0.5, -1.25, 2.0, -0.75, 0.0, 1.5, 3.0, -2.5, 0.125, -0.0625, 4.0, 1.0};
+                double G0[12], G1[12];
+                skinny_product_in(0, W, z, 4, 3, cols, d0); skinny_product_in(v, W, z, 4, 3, cols, d1);
+                SAME(4 * cols, d0, d1, 11)
+                skinny_gradient_in(0, z, y, 4, 3, cols, 0.25, G0); skinny_gradient_in(v, z, y, 4, 3, cols, 0.25, G1);
+                SAME(12, G0, G1, 11)
             }
         } while (0);
 #undef SAME

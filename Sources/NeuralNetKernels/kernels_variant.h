@@ -171,3 +171,140 @@ VARIANT static void V(shallow_sums)(const double *restrict x, size_t ldx, const 
         }
     }
 }
+
+/* The backward pass through a single output unit, fused over the last hidden layer's (rows, m) values, read once
+ * (instead of three passes: two BLAS products with a dimension of 1 and the derivative pass):
+ *   dW[L][h] = (1/m)·Σ_j δ[j]·A[h][j]              (the lecture's dW2 = (1/m)·dZ2·A1ᵀ; 8 lane sums)
+ *   dZ[h][j] = (W[L][h]·δ[j]) ∗ g′(Z[h][j])         (dZ1 = W2ᵀ·dZ2 ∗ g′(Z1): the same bits as the separate passes)
+ * g′ as in Activation.multiplyByDerivative: from a for sigmoid and tanh, from z for the piecewise ones. */
+#define OUTPUT_BACKWARD_ROW(DERIVATIVE)                                                                      \
+    do {                                                                                                     \
+        size_t j = 0;                                                                                        \
+        for (; j + 8 <= m; j += 8) {                                                                         \
+            v8d dv, av, zv, out;                                                                             \
+            load8(&dv, delta + j); load8(&av, ar + j); load8(&zv, zr + j);                                   \
+            acc += dv * av;                                                                                  \
+            for (int l = 0; l < 8; l++) { double a_ = av[l], z_ = zv[l]; (void)a_; (void)z_; out[l] = (wh * dv[l]) * (DERIVATIVE); } \
+            memcpy(dr + j, &out, sizeof out);                                                                \
+        }                                                                                                    \
+        for (; j < m; j++) {                                                                                 \
+            double a_ = ar[j], z_ = zr[j]; (void)a_; (void)z_;                                               \
+            tail += delta[j] * a_;                                                                           \
+            dr[j] = (wh * delta[j]) * (DERIVATIVE);                                                          \
+        }                                                                                                    \
+    } while (0)
+
+VARIANT static void V(output_backward)(const double *restrict a, const double *restrict z,
+                                       const double *restrict delta, const double *restrict w, size_t rows, size_t m,
+                                       int activation, double slope, double inverse_m, double *restrict dw,
+                                       double *restrict dz) {
+    for (size_t h = 0; h < rows; h++) {
+        const double *restrict ar = a + h * m, *restrict zr = z + h * m;
+        double *restrict dr = dz + h * m;
+        const double wh = w[h];
+        v8d acc = {0, 0, 0, 0, 0, 0, 0, 0};
+        double tail = 0;
+        switch (activation) {
+        case NN_ACTIVATION_SIGMOID: OUTPUT_BACKWARD_ROW(a_ * (1 - a_)); break;
+        case NN_ACTIVATION_TANH: OUTPUT_BACKWARD_ROW(1 - a_ * a_); break;
+        case NN_ACTIVATION_RELU: OUTPUT_BACKWARD_ROW(z_ >= 0 ? 1 : 0); break;
+        case NN_ACTIVATION_LEAKY: OUTPUT_BACKWARD_ROW(z_ >= 0 ? 1 : slope); break;
+        default: OUTPUT_BACKWARD_ROW(1); break;
+        }
+        dw[h] = inverse_m * lanes_total(&acc, tail);
+    }
+}
+
+/* Products with a short side, without BLAS. out (rows × m) = W (rows × cols) · P (cols × m): each output is
+ * Σ_k W[h][k]·P[k][j] summed over k in order (the fused kernel's order). With 1–4 inputs (the lecture's 2),
+ * eight columns at a time with every sum in a register; otherwise over column blocks of 512 that keep the output
+ * row in L1 while P streams through. */
+#define DEFINE_PRODUCT_COLUMNS(KC)                                                                             \
+    VARIANT static inline __attribute__((always_inline)) void V(product_columns##KC)(                         \
+        const double *restrict W, const double *restrict P, size_t rows, size_t m, double *restrict out) {    \
+        size_t j = 0;                                                                                          \
+        for (; j + 8 <= m; j += 8) {                                                                           \
+            v8d p[KC];                                                                                         \
+            for (int k = 0; k < (KC); k++) load8(&p[k], P + k * m + j);                                        \
+            for (size_t h = 0; h < rows; h++) {                                                                \
+                const double *w = W + h * (KC);                                                                \
+                v8d sum = w[0] * p[0];                                                                         \
+                for (int k = 1; k < (KC); k++) sum = sum + w[k] * p[k];                                        \
+                memcpy(out + h * m + j, &sum, sizeof sum);                                                     \
+            }                                                                                                  \
+        }                                                                                                      \
+        for (; j < m; j++)                                                                                     \
+            for (size_t h = 0; h < rows; h++) {                                                                \
+                const double *w = W + h * (KC);                                                                \
+                double sum = w[0] * P[j];                                                                      \
+                for (int k = 1; k < (KC); k++) sum = sum + w[k] * P[k * m + j];                                \
+                out[h * m + j] = sum;                                                                          \
+            }                                                                                                  \
+    }
+DEFINE_PRODUCT_COLUMNS(1)
+DEFINE_PRODUCT_COLUMNS(2)
+DEFINE_PRODUCT_COLUMNS(3)
+DEFINE_PRODUCT_COLUMNS(4)
+#undef DEFINE_PRODUCT_COLUMNS
+
+VARIANT static void V(skinny_product)(const double *restrict W, const double *restrict P, size_t rows, size_t cols,
+                                      size_t m, double *restrict out) {
+    switch (cols) {
+    case 1: V(product_columns1)(W, P, rows, m, out); return;
+    case 2: V(product_columns2)(W, P, rows, m, out); return;
+    case 3: V(product_columns3)(W, P, rows, m, out); return;
+    case 4: V(product_columns4)(W, P, rows, m, out); return;
+    default: break;
+    }
+    for (size_t j0 = 0; j0 < m; j0 += 512) {
+        const size_t n = m - j0 < 512 ? m - j0 : 512;
+        for (size_t h = 0; h < rows; h++) {
+            const double *w = W + h * cols;
+            double *restrict o = out + h * m + j0;
+            const double *restrict p0 = P + j0;
+            for (size_t j = 0; j < n; j++) o[j] = w[0] * p0[j];
+            for (size_t k = 1; k < cols; k++) {
+                const double wk = w[k], *restrict pk = P + k * m + j0;
+                for (size_t j = 0; j < n; j++) o[j] = o[j] + wk * pk[j];
+            }
+        }
+    }
+}
+
+/* G (rows × cols) = scale · D (rows × m) · P (cols × m)ᵀ, the gradient dW = (1/m)·dZ·A_prevᵀ of a layer with a short
+ * side: each entry a dot product over the m examples in 8 lane sums (plus the scalar tail), KC inputs per pass over
+ * a row of D so that their sums stay in registers. */
+#define DEFINE_GRADIENT_BLOCK(KC)                                                                              \
+    VARIANT static inline __attribute__((always_inline)) void V(gradient_block##KC)(                          \
+        const double *restrict d, const double *restrict P, size_t m, double scale, double *restrict g) {     \
+        v8d acc[KC];                                                                                           \
+        double tail[KC];                                                                                       \
+        for (int k = 0; k < (KC); k++) { memset(&acc[k], 0, sizeof acc[k]); tail[k] = 0; }                     \
+        size_t j = 0;                                                                                          \
+        for (; j + 8 <= m; j += 8) {                                                                           \
+            v8d dv, p;                                                                                         \
+            load8(&dv, d + j);                                                                                 \
+            for (int k = 0; k < (KC); k++) { load8(&p, P + k * m + j); acc[k] += dv * p; }                     \
+        }                                                                                                      \
+        for (; j < m; j++)                                                                                     \
+            for (int k = 0; k < (KC); k++) tail[k] += d[j] * P[k * m + j];                                     \
+        for (int k = 0; k < (KC); k++) g[k] = scale * lanes_total(&acc[k], tail[k]);                           \
+    }
+DEFINE_GRADIENT_BLOCK(1)
+DEFINE_GRADIENT_BLOCK(2)
+DEFINE_GRADIENT_BLOCK(4)
+DEFINE_GRADIENT_BLOCK(8)
+#undef DEFINE_GRADIENT_BLOCK
+
+VARIANT static void V(skinny_gradient)(const double *restrict D, const double *restrict P, size_t rows, size_t cols,
+                                       size_t m, double scale, double *restrict G) {
+    for (size_t h = 0; h < rows; h++) {
+        const double *d = D + h * m;
+        double *g = G + h * cols;
+        size_t k = 0;
+        for (; k + 8 <= cols; k += 8) V(gradient_block8)(d, P + k * m, m, scale, g + k);
+        if (k + 4 <= cols) { V(gradient_block4)(d, P + k * m, m, scale, g + k); k += 4; }
+        if (k + 2 <= cols) { V(gradient_block2)(d, P + k * m, m, scale, g + k); k += 2; }
+        if (k < cols) V(gradient_block1)(d, P + k * m, m, scale, g + k);
+    }
+}

@@ -41,6 +41,14 @@ size_t nn_shallow_scratch_count(size_t nx, size_t nh);
 void nn_shallow_sums(const double *x, size_t ldx, const double *y, size_t count, size_t nx, size_t nh,
                      const double *W1, const double *b1, const double *W2, double b2, int activation, double slope,
                      double *scratch, double *sums);
+/// The backward pass through one output unit over the last hidden layer's a, z (rows × m) and δ (m): dw[h] =
+/// inverse_m · Σ_j δ[j]·a[h][j], and dz[h][j] = (w[h]·δ[j]) · g′ — reading a once.
+void nn_output_backward(const double *a, const double *z, const double *delta, const double *w, size_t rows, size_t m,
+                        int activation, double slope, double inverse_m, double *dw, double *dz);
+/// out (rows × m) = W (rows × cols) · P (cols × m) without BLAS, for products with a short side.
+void nn_skinny_product(const double *W, const double *P, size_t rows, size_t cols, size_t m, double *out);
+/// G (rows × cols) = scale · D (rows × m) · P (cols × m)ᵀ without BLAS (lane sums over m).
+void nn_skinny_gradient(const double *D, const double *P, size_t rows, size_t cols, size_t m, double scale, double *G);
 /// Whether this CPU runs kernel variant v (0 baseline x86-64, 1 x86-64-v3, 2 AVX-512); the kernels run the highest.
 int nn_variant_supported(int variant);
 /// Every kernel in every supported variant on the same inputs (z and y: m values each), compared bit for bit with
