@@ -83,7 +83,7 @@ extension Workspace {
     }
 
     /// The training step's forward pass and data cost together. For one sigmoid output unit the output
-    /// activation, the per-example losses and δ[L] = A[L] − Y come from one fused pass (`deltaReady` is then
+    /// activation, the summed loss and δ[L] = A[L] − Y come from one fused pass (`deltaReady` is then
     /// true and the backward pass skips computing δ[L]); other outputs run the plain passes.
     func forwardAndCost(_ x: UnsafePointer<Double>, targets t: UnsafePointer<Double>, parameters: ParameterBuffer,
                         hidden: Activation, output: OutputKind) -> (cost: Double, deltaReady: Bool) {
@@ -99,8 +99,10 @@ extension Workspace {
         }
         let previous = L == 1 ? x : UnsafePointer(a[L - 2])
         LayerProducts.forward(parameters.W[L - 1], previous, rows: 1, cols: sizes[L - 1], m: m, z[L - 1])
-        nn_sigmoid_bce(z[L - 1], a[L - 1], t, losses, dz[L - 1], parameters.b[L - 1][0], m)
-        return (nn_pairwise_sum(losses, m) / Double(m), true)
+        // The summed loss with one logarithm per lane instead of one per example (nn_sigmoid_bce_total): training
+        // needs J, not each example's loss.
+        let total = nn_sigmoid_bce_total(z[L - 1], a[L - 1], t, dz[L - 1], parameters.b[L - 1][0], m)
+        return (total / Double(m), true)
     }
 
     /// (1/m)·Σ losses of the last forward pass against targets t (n[L], m), without the penalty.

@@ -88,8 +88,40 @@ static inline void sigmoid_softplus(double x, double *sigmoid, double *softplus)
     *softplus = m + log_atanh(fma(s_residual, inverse_w, s));
 }
 
+/* σ(x) exactly as sigmoid_softplus gives it (the same operations), and u = 1 + e^−|x|, whose logarithm is the
+ * softplus term log1p(e^−|x|): for callers that need Σ log u rather than each one (nn_sigmoid_bce_total). */
+static inline void sigmoid_and_u(double x, double *sigmoid, double *u_out) {
+    double e = nn_exp(-fabs(x));
+    double u = 1 + e, w = 2 + e;
+    double d = 1 / (u * w);
+    double upper = w * d;
+    double residual = fma(-upper, (1 - u) + e, fma(-upper, u, 1));
+    upper = fma(upper, residual, upper);
+    *sigmoid = x >= 0 ? upper : e * upper;
+    *u_out = u;
+}
+
 static inline double nn_sigmoid(double z) { double s, p; sigmoid_softplus(z, &s, &p); return s; }
 static inline double softplus(double x) { double s, p; sigmoid_softplus(x, &s, &p); return p; }
+
+/* ln 2 in two parts (fdlibm's, as in reduce): LN2_HI has 32 significant bits, so k·LN2_HI is exact for integer
+ * |k| < 2^21 — the powers of two a lane of nn_sigmoid_bce_total counts, one at most per example. */
+#define LN2_HI 0.6931471803691238
+#define LN2_LO 1.9082149292705877e-10
+
+/* p (≥ 1 or NaN) as p' · 2^k with p' in [1, 2): p ← p', twos ← twos + k. NaN and ∞ stay as they are. */
+static inline __attribute__((always_inline)) void normalize_product(double *p, double *twos) {
+    uint64_t b = double_to_bits(*p);
+    uint64_t biased = (b >> 52) & 0x7FF;
+    int finite = biased != 0x7FF && biased != 0;
+    double k = (double)((int64_t)biased - 1023);
+    double mantissa = bits_to_double((b & 0x000FFFFFFFFFFFFFull) | (1023ull << 52));
+    *twos += finite ? k : 0;
+    *p = finite ? mantissa : *p;
+}
+
+/* log p for p in [1, 2): 2·atanh(s) with s = (p − 1)/(p + 1) in [0, 1/3). */
+static inline double log_of_unit_interval(double p) { return log_atanh((p - 1) / (p + 1)); }
 
 /* The scalar entry points: the engine's one implementation of each function, for Swift's scalar callers
  * (activation values, the per-example loop, tests). Not multiversioned: the baseline build calls libm's fma,
@@ -213,6 +245,17 @@ static void tanh_bias_in(int v, double *z, double *a, const double *bias, size_t
 static void sigmoid_bias_in(int v, double *z, double *a, const double *bias, size_t rows, size_t m) {
     DISPATCH(v, sigmoid_bias, z, a, bias, rows, m);
 }
+static double sigmoid_bce_total_in(int v, double *z, double *a, const double *y, double *delta, double bias, size_t m) {
+#ifdef NN_X86_VARIANTS
+    switch (v) {
+    case 2: return sigmoid_bce_total_avx512(z, a, y, delta, bias, m);
+    case 1: return sigmoid_bce_total_v3(z, a, y, delta, bias, m);
+    default: break;
+    }
+#endif
+    (void)v;
+    return sigmoid_bce_total_base(z, a, y, delta, bias, m);
+}
 static void bce_loss_in(int v, const double *z, const double *y, double *loss, size_t m) {
     DISPATCH(v, bce_loss, z, y, loss, m);
 }
@@ -254,6 +297,9 @@ void nn_tanh_bias(double *z, double *a, const double *bias, size_t rows, size_t 
 void nn_sigmoid_bias(double *z, double *a, const double *bias, size_t rows, size_t m) {
     sigmoid_bias_in(best_variant(), z, a, bias, rows, m);
 }
+double nn_sigmoid_bce_total(double *z, double *a, const double *y, double *delta, double bias, size_t m) {
+    return sigmoid_bce_total_in(best_variant(), z, a, y, delta, bias, m);
+}
 void nn_bce_loss(const double *z, const double *y, double *loss, size_t m) { bce_loss_in(best_variant(), z, y, loss, m); }
 void nn_sigmoid_bce(double *z, double *a, const double *y, double *loss, double *delta, double bias, size_t m) {
     sigmoid_bce_in(best_variant(), z, a, y, loss, delta, bias, m);
@@ -285,7 +331,7 @@ void nn_skinny_gradient(const double *D, const double *P, size_t rows, size_t co
 
 size_t nn_shallow_scratch_count(size_t nx, size_t nh) {
     size_t block = shallow_block_size(nh);
-    return (nh * nx + 2 * nh + 2) * NN_LANES + (2 * nh + 2) * block;
+    return (nh * nx + 2 * nh + 2) * NN_LANES + (2 * nh + 3) * block;
 }
 
 /* nn_shallow_sums in variant v: the lanes' sums, each reduced pairwise (lane k + lane k + half, halving). */
@@ -338,7 +384,7 @@ void nn_gradient_step(double *restrict next, const double *restrict current, con
  * 4 × m/4 for the row kernels) and compares every output's bits with the baseline's (any NaN equals any NaN). Returns 0 when all agree,
  * else 100·variant + the kernel's number (1 tanh_bias, 2 sigmoid_bias, 3 bce_loss, 4 sigmoid_bce,
  * 5 bce_loss_delta, 6 tanh_derivative, 7 pairwise sum, 8 row sums, 9 the fused one-hidden-layer kernel,
- * 10 the fused output-unit backward pass, 11 the skinny product and gradient); −1 when memory ran out. */
+ * 10 the fused output-unit backward pass, 11 the skinny product and gradient, 12 the summed sigmoid loss); −1 when memory ran out. */
 /* Same bits, or both NaN (a NaN's sign and payload are not part of any result: the run stops at the first). */
 static int same_results(const double *p, const double *q, size_t count) {
     for (size_t i = 0; i < count; i++) {
@@ -390,7 +436,7 @@ int nn_variants_check(const double *z, const double *y, size_t m) {
                 const double W1[15] = {0.5, -1.25, 2.0, -0.75, 0.0, 1.5, 3.0, -2.5, 0.125, -0.0625, 4.0, 1.0,
                                        -3.5, 0.25, 0.75};
                 const double b1[5] = {0.1, -0.2, 0.0, 1.5, -3.0}, W2[5] = {1.0, -2.0, 0.5, 3.5, -0.25};
-                double scratch0[27 * NN_LANES + 12 * 512], scratch1[27 * NN_LANES + 12 * 512], s0[27], s1[27];
+                double scratch0[27 * NN_LANES + 13 * 512], scratch1[27 * NN_LANES + 13 * 512], s0[27], s1[27];
                 int broke = 0;
                 for (int g = NN_ACTIVATION_SIGMOID; g <= NN_ACTIVATION_LINEAR && !broke; g++) {
                     shallow_sums_variant(0, z, cols, y, cols, 3, 5, W1, b1, W2, 0.3, g, 0.01, scratch0, s0);
@@ -422,6 +468,11 @@ int nn_variants_check(const double *z, const double *y, size_t m) {
                 skinny_gradient_in(0, z, y, 4, 3, cols, 0.25, G0); skinny_gradient_in(v, z, y, 4, 3, cols, 0.25, G1);
                 SAME(12, G0, G1, 11)
             }
+            /* The summed sigmoid loss: z, a, δ and the total. */
+            memcpy(z0, z, sizeof(double) * m); memcpy(z1, z, sizeof(double) * m);
+            double t0 = sigmoid_bce_total_in(0, z0, a0, y, d0, 0.75, m);
+            double t1 = sigmoid_bce_total_in(v, z1, a1, y, d1, 0.75, m);
+            SAME(m, z0, z1, 12) SAME(m, a0, a1, 12) SAME(m, d0, d1, 12) SAME(1, &t0, &t1, 12)
         } while (0);
 #undef SAME
     }

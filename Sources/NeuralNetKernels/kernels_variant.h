@@ -39,6 +39,53 @@ VARIANT static void V(sigmoid_bce)(double *restrict z, double *restrict a, const
     }
 }
 
+/* nn_sigmoid_bce's pass for a training step, which needs the summed loss and not each example's: z ← z + b,
+ * a = σ(z), δ = a − y (the same bits), and the return value Σ_j softplus(z_j) − y_j·z_j computed as
+ *   Σ_j (max(z_j, 0) − y_j·z_j) + log Π_j u_j,   u_j = 1 + e^−|z_j| ∈ [1, 2],
+ * so the logarithm is taken 8 times (once per lane) instead of m times. Each lane's product is brought back to
+ * [1, 2) every 512 factors (at most 2^512 before) with its power of two counted apart. A factor's rounding moves
+ * the product by ≤ ε/2 relatively, so the result is within m·ε/2 of the exact log-sum, plus the sums' rounding. */
+VARIANT static double V(sigmoid_bce_total)(double *restrict z, double *restrict a, const double *restrict y,
+                                           double *restrict delta, double bias, size_t m) {
+    double linear[8] = {0, 0, 0, 0, 0, 0, 0, 0}, product[8] = {1, 1, 1, 1, 1, 1, 1, 1};
+    double twos[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    size_t j = 0, since = 0;
+    for (; j + 8 <= m; j += 8) {
+        for (int l = 0; l < 8; l++) {
+            double v = z[j + l] + bias, s, u;
+            sigmoid_and_u(v, &s, &u);
+            z[j + l] = v;
+            a[j + l] = s;
+            delta[j + l] = s - y[j + l];
+            double positive = (0 >= v) ? 0 : v;
+            linear[l] += positive - y[j + l] * v;
+            product[l] *= u;
+        }
+        if (++since == 512) {
+            since = 0;
+            for (int l = 0; l < 8; l++) normalize_product(&product[l], &twos[l]);
+        }
+    }
+    for (int l = 0; j < m; j++, l++) {
+        double v = z[j] + bias, s, u;
+        sigmoid_and_u(v, &s, &u);
+        z[j] = v;
+        a[j] = s;
+        delta[j] = s - y[j];
+        double positive = (0 >= v) ? 0 : v;
+        linear[l] += positive - y[j] * v;
+        product[l] *= u;
+    }
+    double logs[8];
+    for (int l = 0; l < 8; l++) {
+        normalize_product(&product[l], &twos[l]);
+        logs[l] = twos[l] * LN2_HI + (log_of_unit_interval(product[l]) + twos[l] * LN2_LO);
+    }
+    double lin = ((linear[0] + linear[1]) + (linear[2] + linear[3])) + ((linear[4] + linear[5]) + (linear[6] + linear[7]));
+    double lg = ((logs[0] + logs[1]) + (logs[2] + logs[3])) + ((logs[4] + logs[5]) + (logs[6] + logs[7]));
+    return lin + lg;
+}
+
 VARIANT static void V(bce_loss_delta)(const double *restrict z, const double *restrict a, const double *restrict y,
                        double *restrict loss, double *restrict delta, size_t m) {
     for (size_t j = 0; j < m; j++) {
@@ -87,7 +134,7 @@ DEFINE_PAIRWISE_ROWS(V(pairwise_rows4), 4)
  * partial sums per value (example j adds to lane j mod NN_LANES), laid out as the gradients (dW1 n_h×n_x, db1,
  * dW2, db2) followed by the loss. Each pass is a plain loop over a block's examples, so it vectorizes and keeps
  * many independent evaluations of tanh or σ in flight. `hidden` holds one block's Z1 and A1 (2·n_h·block) and
- * its z2 and δ2 (2·block). Every value is computed as by the separate passes (products summed over k in order,
+ * its z2, δ2 and 1 + e^−|z2| (3·block). Every value is computed as by the separate passes (products summed over k in order,
  * then the bias added; the same inline functions), so the variants agree bit for bit. */
 /* acc[j mod NN_LANES] += a[j] (resp. a[j]·b[j]) for j < n: NN_LANES independent sums, whole vectors at a time. */
 VARIANT static inline __attribute__((always_inline)) void V(lane_sum)(double *restrict acc, const double *restrict a,
@@ -110,7 +157,7 @@ VARIANT static void V(shallow_sums)(const double *restrict x, size_t ldx, const 
                                     const double *restrict W2, double b2, int activation, double slope,
                                     double *restrict acc, double *restrict hidden, size_t block) {
     double *restrict Z = hidden, *restrict A = hidden + nh * block;
-    double *restrict z2 = A + nh * block, *restrict d2 = z2 + block;
+    double *restrict z2 = A + nh * block, *restrict d2 = z2 + block, *restrict us = d2 + block;
     double *dW1 = acc, *db1 = acc + nh * nx * NN_LANES, *dW2 = db1 + nh * NN_LANES, *db2 = dW2 + nh * NN_LANES;
     double *loss = db2 + NN_LANES;
     for (size_t j0 = 0; j0 < count; j0 += block) {
@@ -140,14 +187,29 @@ VARIANT static void V(shallow_sums)(const double *restrict x, size_t ldx, const 
             const double w = W2[h], *restrict ar = A + h * block;
             for (size_t j = 0; j < n; j++) z2[j] = z2[j] + w * ar[j];
         }
+        /* The loss as in nn_sigmoid_bce_total: Σ (max(z2, 0) − y·z2) + log Π (1 + e^−|z2|), one logarithm per
+         * lane per block (at most 512 / NN_LANES = 16 factors of at most 2 each: no overflow). */
         for (size_t j = 0; j < n; j++) {
-            double v = z2[j] + b2, s, sp;
-            sigmoid_softplus(v, &s, &sp);
-            z2[j] = sp - yb[j] * v;
+            double v = z2[j] + b2, s, u;
+            sigmoid_and_u(v, &s, &u);
+            double positive = (0 >= v) ? 0 : v;
+            z2[j] = positive - yb[j] * v;
             d2[j] = s - yb[j];
+            us[j] = u;
         }
         /* Lane sums: example j of the block adds to lane j mod NN_LANES (block is a multiple of NN_LANES). */
         V(lane_sum)(loss, z2, n);
+        double product[NN_LANES];
+        for (size_t l = 0; l < NN_LANES; l++) product[l] = 1;
+        size_t j1 = 0;
+        for (; j1 + NN_LANES <= n; j1 += NN_LANES)
+            for (size_t l = 0; l < NN_LANES; l++) product[l] *= us[j1 + l];
+        for (size_t l = 0; j1 + l < n; l++) product[l] *= us[j1 + l];
+        for (size_t l = 0; l < NN_LANES; l++) {
+            double twos = 0;
+            normalize_product(&product[l], &twos);
+            loss[l] += twos * LN2_HI + (log_of_unit_interval(product[l]) + twos * LN2_LO);
+        }
         V(lane_sum)(db2, d2, n);
         for (size_t h = 0; h < nh; h++) {
             const double w2 = W2[h];

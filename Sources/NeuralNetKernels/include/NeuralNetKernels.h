@@ -17,6 +17,9 @@ void nn_bce_loss(const double *z, const double *y, double *loss, size_t m);
 /// The sigmoid output unit with binary cross-entropy in one pass: z ← z + bias, a = σ(z),
 /// loss = softplus(z) − y·z, delta = a − y.
 void nn_sigmoid_bce(double *z, double *a, const double *y, double *loss, double *delta, double bias, size_t m);
+/// nn_sigmoid_bce without the per-example losses: z ← z + bias, a = σ(z), delta = a − y (the same bits), and returns
+/// Σ softplus(z) − y·z, with one logarithm per lane of products of 1 + e^−|z| (within m·ε/2 of the exact sum).
+double nn_sigmoid_bce_total(double *z, double *a, const double *y, double *delta, double bias, size_t m);
 /// loss = softplus(z) − y·z and delta = a − y, for a sigmoid output already applied.
 void nn_bce_loss_delta(const double *z, const double *a, const double *y, double *loss, double *delta, size_t m);
 /// dz ← dz · (1 − a²), tanh′ from a = tanh(z).
