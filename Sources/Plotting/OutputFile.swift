@@ -142,9 +142,11 @@ struct OutputFile {
         let now = time(nil)
         let me = getpid()
         while let entry = readdir(stream) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
+            // The name is read in place, up to its NUL. A record is only as long as its name, so copying the
+            // declared 256-byte d_name (entry.pointee.d_name) read past the last record of readdir's buffer
+            // (AddressSanitizer: heap-buffer-overflow).
+            let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name) ?? 19
+            let name = String(cString: UnsafeRawPointer(entry).advanced(by: nameOffset).assumingMemoryBound(to: CChar.self))
             guard name.hasPrefix(temporaryPrefix) else { continue }
             guard let pid = Int32(name.dropFirst(temporaryPrefix.count).prefix { $0 != "-" }) else { continue }
             let full = folder + "/" + name
