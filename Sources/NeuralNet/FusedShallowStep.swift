@@ -25,10 +25,11 @@ final class FusedShallowStep {
 
     /// Whether the fused sweep computes `architecture` on batches of m examples: one hidden layer of at most 16
     /// units over at most 16 inputs, one sigmoid output, and at least two chunks of examples. Measured
-    /// (scripts/bench's scaling cases, 2 cores): at m = 40,000 and 400,000 with n_h = 4 the sweep took 294 and 5,166 µs per iteration against the
-    /// layer-by-layer passes' 560 and 14,934 µs; at m = 400 and 4,000 (one chunk, one core) it was no faster
-    /// (5.2 against 4.4 µs, 46.5 against 47.4 µs) and at m = 400 with n_h = 64 or 256 slower (89 against 53 µs,
-    /// 448 against 243 µs): there the passes' long loops over (n_h, m) arrays that fit in L2 win.
+    /// (scripts/bench's scaling cases, 2 cores): at m = 40,000 and 400,000 with n_h = 4 the sweep took 294 and
+    /// 5,166 µs per iteration against the layer-by-layer passes' 560 and 14,934 µs; at m = 400 and 4,000 (one
+    /// chunk, one core) it was no faster (5.2 against 4.4 µs, 46.5 against 47.4 µs), and at m = 4,000 cut into
+    /// two chunks of 2,048 no faster either (38.7 against 40.6 µs); at m = 400 with n_h = 64 or 256 it was slower
+    /// (89 against 53 µs, 448 against 243 µs): there the passes' long loops over arrays that fit in L2 win.
     static func applies(to architecture: Architecture, m: Int) -> Bool {
         m >= 2 * minimumChunk && architecture.hiddenSizes.count == 1 && architecture.output == .sigmoid
             && architecture.outputCount == 1 && (1...Int(NN_FUSED_MAX_INPUTS)).contains(architecture.inputCount)
