@@ -12,7 +12,8 @@
 // only up to a small cap, and out of range freely: the product is not changed, the generator keeps
 // iterations cheap. Every path the generator writes is inside a fresh temporary folder, which is
 // also the working directory and the plot folder.
-// Each statement has 3 seconds before it is stopped as Ctrl-C would stop it (long training is not a hang).
+// Each statement has 3 seconds before it is stopped as Ctrl-C would stop it (long training is not a hang),
+// and a line 8 seconds: the statements past that are not run.
 // SHALLOW_FUZZ_PRINT=1 prints each generated line on stderr (to turn a crash input into a command).
 // A thrown error is a correct answer; only a crash, a sanitizer report or a hang is a finding — and a
 // failing statement that changed the session: the line runs statement by statement (keep-going), and
@@ -298,11 +299,15 @@ func runCheckingFailures(_ line: String, session: inout Session) {
     } else {
         pieces = [line]  // one failed cell: a line that cannot be lexed
     }
+    // A raw line can repeat a costly statement hundreds of times ("sweep lr 1e-308;" × 19 took 21 s):
+    // legitimately long work, not a hang, so the whole line has a budget too, and statements past it are not run.
+    let lineDeadline = ContinuousClock.now + .seconds(8)
     for piece in pieces {
+        if ContinuousClock.now > lineDeadline { return }
         // Raw lines are mutated freely ("train 6999999"): legitimately long work, not a hang. Each statement
         // gets a few seconds, then the product's own Ctrl-C path stops it (train, sweep and gradcheck keep
         // what they did), which the fuzzer thereby exercises too.
-        let deadline = ContinuousClock.now + .seconds(3)
+        let deadline = min(ContinuousClock.now + .seconds(3), lineDeadline)
         let context = Context(shouldStop: { ContinuousClock.now > deadline })
         let before = StateSnapshot(session)
         let cellsBefore = session.cells.count
