@@ -68,37 +68,43 @@ static inline double log_atanh(double s) {
     return fma(2 * s, t2 * q, 2 * s);
 }
 
-/* σ(x) and softplus(x) from one e = e^−|x| and one division, as Elementary.sigmoidSoftplus: with u = 1 + e and
- * w = 2 + e, d = 1/(u·w) gives σ(|x|) = 1/u ≈ w·d and the atanh argument e/w ≈ e·(u·d) of log(u) = log1p(e). */
-static inline void sigmoid_softplus(double x, double *sigmoid, double *softplus) {
-    double e = nn_exp(-fabs(x));
-    double u = 1 + e, w = 2 + e;
-    double d = 1 / (u * w);
+/* The shared first half of σ(x) and softplus(x), from one e = e^−|x| and one division, as
+ * Elementary.sigmoidSoftplus: with u = 1 + e and w = 2 + e, d = 1/(u·w) gives σ(|x|) = 1/u ≈ w·d and the atanh
+ * argument e/w ≈ e·(u·d) of log(u) = log1p(e). */
+struct sigmoid_parts { double e, u, w, d, sigmoid; };
+
+static inline struct sigmoid_parts sigmoid_parts_of(double x) {
+    struct sigmoid_parts p;
+    p.e = nn_exp(-fabs(x));
+    p.u = 1 + p.e;
+    p.w = 2 + p.e;
+    p.d = 1 / (p.u * p.w);
     /* w·d ≈ 1/u to a few ulps; one Newton step against 1 + e itself (u plus its rounding error (1 − u) + e,
      * exact) makes it nearly correctly rounded. */
-    double upper = w * d;
-    double residual = fma(-upper, (1 - u) + e, fma(-upper, u, 1));
+    double upper = p.w * p.d;
+    double residual = fma(-upper, (1 - p.u) + p.e, fma(-upper, p.u, 1));
     upper = fma(upper, residual, upper);
-    *sigmoid = x >= 0 ? upper : e * upper;
+    p.sigmoid = x >= 0 ? upper : p.e * upper;
+    return p;
+}
+
+static inline void sigmoid_softplus(double x, double *sigmoid, double *softplus) {
+    struct sigmoid_parts p = sigmoid_parts_of(x);
+    *sigmoid = p.sigmoid;
     double m = (0 >= x) ? 0 : x;  /* Swift's max(x, 0): NaN stays NaN */
     /* e/(2 + e) likewise: e·(u·d) ≈ e/w, then one Newton step against 2 + e (w plus (2 − w) + e, exact). */
-    double inverse_w = u * d;
-    double s = e * inverse_w;
-    double s_residual = fma(-s, (2 - w) + e, fma(-s, w, e));
+    double inverse_w = p.u * p.d;
+    double s = p.e * inverse_w;
+    double s_residual = fma(-s, (2 - p.w) + p.e, fma(-s, p.w, p.e));
     *softplus = m + log_atanh(fma(s_residual, inverse_w, s));
 }
 
-/* σ(x) exactly as sigmoid_softplus gives it (the same operations), and u = 1 + e^−|x|, whose logarithm is the
- * softplus term log1p(e^−|x|): for callers that need Σ log u rather than each one (nn_sigmoid_bce_total). */
+/* σ(x) exactly as sigmoid_softplus gives it, and u = 1 + e^−|x|, whose logarithm is the softplus term
+ * log1p(e^−|x|): for callers that need Σ log u rather than each one (nn_sigmoid_bce_total). */
 static inline void sigmoid_and_u(double x, double *sigmoid, double *u_out) {
-    double e = nn_exp(-fabs(x));
-    double u = 1 + e, w = 2 + e;
-    double d = 1 / (u * w);
-    double upper = w * d;
-    double residual = fma(-upper, (1 - u) + e, fma(-upper, u, 1));
-    upper = fma(upper, residual, upper);
-    *sigmoid = x >= 0 ? upper : e * upper;
-    *u_out = u;
+    struct sigmoid_parts p = sigmoid_parts_of(x);
+    *sigmoid = p.sigmoid;
+    *u_out = p.u;
 }
 
 static inline double nn_sigmoid(double z) { double s, p; sigmoid_softplus(z, &s, &p); return s; }
