@@ -365,6 +365,34 @@ void nn_shallow_sums(const double *x, size_t ldx, const double *y, size_t count,
     shallow_sums_variant(best_variant(), x, ldx, y, count, nx, nh, W1, b1, W2, b2, activation, slope, scratch, sums);
 }
 
+/* One chunk of nn_shallow_sums_chunked, as a task of the worker pool. */
+struct shallow_job {
+    const double *x, *y, *W1, *b1, *W2;
+    double b2, slope;
+    size_t m, nx, nh, chunk, values, scratch_count;
+    int activation, variant;
+    double *scratch, *partials;
+};
+
+static void shallow_chunk_task(void *context, size_t c, size_t participant) {
+    const struct shallow_job *job = context;
+    size_t start = c * job->chunk, count = job->m - start < job->chunk ? job->m - start : job->chunk;
+    shallow_sums_variant(job->variant, job->x + start, job->m, job->y + start, count, job->nx, job->nh, job->W1,
+                         job->b1, job->W2, job->b2, job->activation, job->slope,
+                         job->scratch + participant * job->scratch_count, job->partials + c * job->values);
+}
+
+void nn_shallow_sums_chunked(const double *x, const double *y, size_t m, size_t nx, size_t nh, const double *W1,
+                             const double *b1, const double *W2, double b2, int activation, double slope,
+                             size_t chunk, size_t chunks, size_t max_threads, double *scratch, double *partials) {
+    struct shallow_job job = {
+        .x = x, .y = y, .W1 = W1, .b1 = b1, .W2 = W2, .b2 = b2, .slope = slope, .m = m, .nx = nx, .nh = nh,
+        .chunk = chunk, .values = nh * nx + 2 * nh + 2, .scratch_count = nn_shallow_scratch_count(nx, nh),
+        .activation = activation, .variant = best_variant(), .scratch = scratch, .partials = partials,
+    };
+    nn_pool_run(chunks, max_threads, shallow_chunk_task, &job);
+}
+
 double nn_pairwise_sum(const double *a, size_t count) {
     double sum;
     pairwise_rows1_in(best_variant(), a, 0, count, &sum);

@@ -7,7 +7,7 @@ import Testing
     static let activations: [Activation] = [.sigmoid, .tanh, .relu, .leaky(slope: 0.1), .linear]
 
     /// m = 2·4,096 + 37: two full chunks and a short third one whose last block is not a whole number of lanes.
-    static let m = 2 * FusedShallowStep.minimumChunk + 37
+    static let m = 2 * FusedShallowStep.targetChunk + 37
 
     struct Problem {
         var network: Network
@@ -60,7 +60,9 @@ import Testing
     @Test func takesOnlyTheShapesItComputes() {
         let lecture = Architecture(inputCount: 2, hiddenSizes: [4], hiddenActivation: .tanh, output: .sigmoid)
         #expect(FusedShallowStep.applies(to: lecture, m: 400_000))
-        #expect(!FusedShallowStep.applies(to: lecture, m: 400), "one chunk: the layer-by-layer passes are as fast")
+        #expect(FusedShallowStep.applies(to: lecture, m: 400), "flower: two chunks, one per core")
+        #expect(!FusedShallowStep.applies(to: lecture, m: FusedShallowStep.minimumExamples - 1),
+                "a mini-batch: the layer-by-layer passes are as fast")
         let wideInput = Architecture(inputCount: 784, hiddenSizes: [4], hiddenActivation: .tanh, output: .sigmoid)
         let deep = Architecture(inputCount: 2, hiddenSizes: [4, 4], hiddenActivation: .tanh, output: .sigmoid)
         let softmax = Architecture(inputCount: 2, hiddenSizes: [4], outputCount: 3, hiddenActivation: .tanh, output: .softmax)
@@ -68,7 +70,7 @@ import Testing
         for other in [wideInput, deep, softmax, wideHidden] { #expect(!FusedShallowStep.applies(to: other, m: 400_000)) }
         // A training workspace of the lecture's shape on many examples takes it.
         #expect(Workspace(architecture: lecture, m: 400_000).fused != nil)
-        #expect(Workspace(architecture: lecture, m: 400).fused == nil)
+        #expect(Workspace(architecture: lecture, m: 64).fused == nil)
     }
 
     /// Both paths add the same m per-example terms, in different orders (BLAS's and pairwise sums against
@@ -92,7 +94,7 @@ import Testing
 
     /// The chunks are fixed by m and added in order, so the thread count cannot change a bit.
     @Test func sameBitsOnAnyNumberOfThreads() {
-        let p = Self.problem(inputs: 2, hidden: 4, activation: .tanh, m: 9 * FusedShallowStep.minimumChunk + 5)
+        let p = Self.problem(inputs: 2, hidden: 4, activation: .tanh, m: 9 * FusedShallowStep.targetChunk + 5)
         let one = Self.fused(p, threads: 1)
         for threads in [2, 3, 8] {
             let other = Self.fused(p, threads: threads)

@@ -44,6 +44,20 @@ size_t nn_shallow_scratch_count(size_t nx, size_t nh);
 void nn_shallow_sums(const double *x, size_t ldx, const double *y, size_t count, size_t nx, size_t nh,
                      const double *W1, const double *b1, const double *W2, double b2, int activation, double slope,
                      double *scratch, double *sums);
+/// nn_shallow_sums over m examples cut into `chunks` chunks of `chunk` examples (the last one shorter), run on up to
+/// `max_threads` threads of the worker pool: chunk c's sums go to partials[c·values] (values = n_h·n_x + 2·n_h + 2),
+/// for the caller to add in chunk order — the same bits on any number of threads. `scratch` holds
+/// nn_shallow_scratch_count(nx, nh) doubles per thread: min(max_threads, chunks, nn_pool_participants()).
+void nn_shallow_sums_chunked(const double *x, const double *y, size_t m, size_t nx, size_t nh, const double *W1,
+                             const double *b1, const double *W2, double b2, int activation, double slope,
+                             size_t chunk, size_t chunks, size_t max_threads, double *scratch, double *partials);
+/// A task of a pool job: `task` < the job's task count, `participant` < its thread count (0 is the caller).
+typedef void (*nn_task_function)(void *context, size_t task, size_t participant);
+/// The threads a pool job can run on: the caller and one persistent worker per other usable CPU.
+size_t nn_pool_participants(void);
+/// Runs function(context, t, p) for every t < tasks on up to max_participants threads (the caller among them)
+/// and returns when all are done. Tasks must be independent; the caller combines their results in task order.
+void nn_pool_run(size_t tasks, size_t max_participants, nn_task_function function, void *context);
 /// The backward pass through one output unit over the last hidden layer's a, z (rows × m) and δ (m): dw[h] =
 /// inverse_m · Σ_j δ[j]·a[h][j], and dz[h][j] = (w[h]·δ[j]) · g′ — reading a once.
 void nn_output_backward(const double *a, const double *z, const double *delta, const double *w, size_t rows, size_t m,
