@@ -152,6 +152,40 @@ VARIANT static inline __attribute__((always_inline)) void V(lane_dot)(double *re
     for (size_t l = 0; j + l < n; l++) acc[l] += a[j + l] * b[j + l];
 }
 
+/* The backward pass of one tanh hidden unit over a block, in one loop: δ1 = (w2·δ2)·(1 − a²) (not stored), and the
+ * lane sums dW2 += δ2·a, db1 += δ1, dW1[k] += δ1·x_k — each lane receiving the same terms in the same order as the
+ * separate passes (lane_dot, lane_sum) give it, so the same bits. `nx` is a constant at each call (1 to 4): the
+ * 2 + nx accumulators of NN_LANES lanes stay in registers. */
+VARIANT static inline __attribute__((always_inline)) void V(tanh_unit_backward)(
+    const size_t nx, double w2, const double *restrict d2, const double *restrict a, const double *restrict x,
+    size_t ldx, size_t n, double *restrict gw2, double *restrict gb1, double *restrict gw1) {
+    double s_w2[NN_LANES], s_b1[NN_LANES], s_w1[4][NN_LANES];
+    for (size_t l = 0; l < NN_LANES; l++) {
+        s_w2[l] = gw2[l]; s_b1[l] = gb1[l];
+        for (size_t k = 0; k < nx; k++) s_w1[k][l] = gw1[k * NN_LANES + l];
+    }
+    size_t j = 0;
+    for (; j + NN_LANES <= n; j += NN_LANES)
+        for (size_t l = 0; l < NN_LANES; l++) {
+            double dv = d2[j + l], av = a[j + l];
+            double dz = (w2 * dv) * (1 - av * av);
+            s_w2[l] += dv * av;
+            s_b1[l] += dz;
+            for (size_t k = 0; k < nx; k++) s_w1[k][l] += dz * x[k * ldx + j + l];
+        }
+    for (size_t l = 0; j + l < n; l++) {
+        double dv = d2[j + l], av = a[j + l];
+        double dz = (w2 * dv) * (1 - av * av);
+        s_w2[l] += dv * av;
+        s_b1[l] += dz;
+        for (size_t k = 0; k < nx; k++) s_w1[k][l] += dz * x[k * ldx + j + l];
+    }
+    for (size_t l = 0; l < NN_LANES; l++) {
+        gw2[l] = s_w2[l]; gb1[l] = s_b1[l];
+        for (size_t k = 0; k < nx; k++) gw1[k * NN_LANES + l] = s_w1[k][l];
+    }
+}
+
 VARIANT static void V(shallow_sums)(const double *restrict x, size_t ldx, const double *restrict y, size_t count,
                                     size_t nx, size_t nh, const double *restrict W1, const double *restrict b1,
                                     const double *restrict W2, double b2, int activation, double slope,
@@ -167,12 +201,24 @@ VARIANT static void V(shallow_sums)(const double *restrict x, size_t ldx, const 
         for (size_t h = 0; h < nh; h++) {
             const double *w = W1 + h * nx;
             double *restrict zr = Z + h * block, *restrict ar = A + h * block;
+            const double b = b1[h];
+            /* The tanh unit with up to 4 inputs in one pass, Z1 in registers: w·x summed over k in order, then
+             * + b, as the general passes below (the same bits); only A1 is stored (tanh_unit_backward needs no Z1). */
+            if (activation == NN_ACTIVATION_TANH && nx <= 4) {
+                const double *restrict x0 = xb, *restrict x1 = xb + ldx, *restrict x2 = xb + 2 * ldx, *restrict x3 = xb + 3 * ldx;
+                switch (nx) {
+                case 1: for (size_t j = 0; j < n; j++) { double v = w[0] * x0[j] + b; ar[j] = nn_tanh(v); } break;
+                case 2: for (size_t j = 0; j < n; j++) { double v = (w[0] * x0[j] + w[1] * x1[j]) + b; ar[j] = nn_tanh(v); } break;
+                case 3: for (size_t j = 0; j < n; j++) { double v = ((w[0] * x0[j] + w[1] * x1[j]) + w[2] * x2[j]) + b; ar[j] = nn_tanh(v); } break;
+                default: for (size_t j = 0; j < n; j++) { double v = (((w[0] * x0[j] + w[1] * x1[j]) + w[2] * x2[j]) + w[3] * x3[j]) + b; ar[j] = nn_tanh(v); } break;
+                }
+                continue;
+            }
             for (size_t j = 0; j < n; j++) zr[j] = w[0] * xb[j];
             for (size_t k = 1; k < nx; k++) {
                 const double wk = w[k], *restrict xk = xb + k * ldx;
                 for (size_t j = 0; j < n; j++) zr[j] = zr[j] + wk * xk[j];
             }
-            const double b = b1[h];
             switch (activation) {
             case NN_ACTIVATION_SIGMOID: for (size_t j = 0; j < n; j++) { double v = zr[j] + b; zr[j] = v; ar[j] = nn_sigmoid(v); } break;
             case NN_ACTIVATION_TANH: for (size_t j = 0; j < n; j++) { double v = zr[j] + b; zr[j] = v; ar[j] = nn_tanh(v); } break;
@@ -215,6 +261,15 @@ VARIANT static void V(shallow_sums)(const double *restrict x, size_t ldx, const 
             const double w2 = W2[h];
             const double *restrict ar = A + h * block, *restrict zr = Z + h * block;
             double *restrict dz = Z + h * block;  /* δ1 of unit h overwrites its Z1 (read first) */
+            if (activation == NN_ACTIVATION_TANH && nx <= 4) {
+                switch (nx) {
+                case 1: V(tanh_unit_backward)(1, w2, d2, ar, xb, ldx, n, dW2 + h * NN_LANES, db1 + h * NN_LANES, dW1 + h * nx * NN_LANES); break;
+                case 2: V(tanh_unit_backward)(2, w2, d2, ar, xb, ldx, n, dW2 + h * NN_LANES, db1 + h * NN_LANES, dW1 + h * nx * NN_LANES); break;
+                case 3: V(tanh_unit_backward)(3, w2, d2, ar, xb, ldx, n, dW2 + h * NN_LANES, db1 + h * NN_LANES, dW1 + h * nx * NN_LANES); break;
+                default: V(tanh_unit_backward)(4, w2, d2, ar, xb, ldx, n, dW2 + h * NN_LANES, db1 + h * NN_LANES, dW1 + h * nx * NN_LANES); break;
+                }
+                continue;
+            }
             switch (activation) {
             case NN_ACTIVATION_SIGMOID: for (size_t j = 0; j < n; j++) dz[j] = (w2 * d2[j]) * (ar[j] * (1 - ar[j])); break;
             case NN_ACTIVATION_TANH: for (size_t j = 0; j < n; j++) dz[j] = (w2 * d2[j]) * (1 - ar[j] * ar[j]); break;
