@@ -194,6 +194,8 @@ VARIANT static void V(shallow_sums)(const double *restrict x, size_t ldx, const 
     double *restrict z2 = A + nh * block, *restrict d2 = z2 + block, *restrict us = d2 + block;
     double *dW1 = acc, *db1 = acc + nh * nx * NN_LANES, *dW2 = db1 + nh * NN_LANES, *db2 = dW2 + nh * NN_LANES;
     double *loss = db2 + NN_LANES;
+    /* The lecture's shape (tanh, few inputs) takes the one-loop rows below, forward and backward. */
+    const int fused_tanh = activation == NN_ACTIVATION_TANH && nx <= 4;
     for (size_t j0 = 0; j0 < count; j0 += block) {
         const size_t n = count - j0 < block ? count - j0 : block;
         const double *restrict xb = x + j0, *restrict yb = y + j0;
@@ -203,15 +205,23 @@ VARIANT static void V(shallow_sums)(const double *restrict x, size_t ldx, const 
             double *restrict zr = Z + h * block, *restrict ar = A + h * block;
             const double b = b1[h];
             /* The tanh unit with up to 4 inputs in one pass, Z1 in registers: w·x summed over k in order, then
-             * + b, as the general passes below (the same bits); only A1 is stored (tanh_unit_backward needs no Z1). */
-            if (activation == NN_ACTIVATION_TANH && nx <= 4) {
+             * + b, as the general passes below (the same bits); only A1 is stored (tanh_unit_backward needs no Z1),
+             * and its term of z2 = W2·A1 is added at once, unit by unit in order as the pass below adds them. */
+            if (fused_tanh) {
                 const double *restrict x0 = xb, *restrict x1 = xb + ldx, *restrict x2 = xb + 2 * ldx, *restrict x3 = xb + 3 * ldx;
+                const double w2 = W2[h];
+#define TANH_ROW(Z1)                                                                                                 \
+    do {                                                                                                             \
+        if (h == 0) for (size_t j = 0; j < n; j++) { double a_ = nn_tanh((Z1) + b); ar[j] = a_; z2[j] = w2 * a_; }  \
+        else for (size_t j = 0; j < n; j++) { double a_ = nn_tanh((Z1) + b); ar[j] = a_; z2[j] = z2[j] + w2 * a_; } \
+    } while (0)
                 switch (nx) {
-                case 1: for (size_t j = 0; j < n; j++) { double v = w[0] * x0[j] + b; ar[j] = nn_tanh(v); } break;
-                case 2: for (size_t j = 0; j < n; j++) { double v = (w[0] * x0[j] + w[1] * x1[j]) + b; ar[j] = nn_tanh(v); } break;
-                case 3: for (size_t j = 0; j < n; j++) { double v = ((w[0] * x0[j] + w[1] * x1[j]) + w[2] * x2[j]) + b; ar[j] = nn_tanh(v); } break;
-                default: for (size_t j = 0; j < n; j++) { double v = (((w[0] * x0[j] + w[1] * x1[j]) + w[2] * x2[j]) + w[3] * x3[j]) + b; ar[j] = nn_tanh(v); } break;
+                case 1: TANH_ROW(w[0] * x0[j]); break;
+                case 2: TANH_ROW(w[0] * x0[j] + w[1] * x1[j]); break;
+                case 3: TANH_ROW((w[0] * x0[j] + w[1] * x1[j]) + w[2] * x2[j]); break;
+                default: TANH_ROW(((w[0] * x0[j] + w[1] * x1[j]) + w[2] * x2[j]) + w[3] * x3[j]); break;
                 }
+#undef TANH_ROW
                 continue;
             }
             for (size_t j = 0; j < n; j++) zr[j] = w[0] * xb[j];
@@ -227,11 +237,13 @@ VARIANT static void V(shallow_sums)(const double *restrict x, size_t ldx, const 
             default: for (size_t j = 0; j < n; j++) { double v = zr[j] + b; zr[j] = v; ar[j] = v; } break;
             }
         }
-        /* z2 = W2·A1 + b2; the loss and δ2 = σ(z2) − y. */
-        for (size_t j = 0; j < n; j++) z2[j] = W2[0] * A[j];
-        for (size_t h = 1; h < nh; h++) {
-            const double w = W2[h], *restrict ar = A + h * block;
-            for (size_t j = 0; j < n; j++) z2[j] = z2[j] + w * ar[j];
+        /* z2 = W2·A1 + b2 (already summed by the tanh rows); the loss and δ2 = σ(z2) − y. */
+        if (!fused_tanh) {
+            for (size_t j = 0; j < n; j++) z2[j] = W2[0] * A[j];
+            for (size_t h = 1; h < nh; h++) {
+                const double w = W2[h], *restrict ar = A + h * block;
+                for (size_t j = 0; j < n; j++) z2[j] = z2[j] + w * ar[j];
+            }
         }
         /* The loss as in nn_sigmoid_bce_total: Σ (max(z2, 0) − y·z2) + log Π (1 + e^−|z2|), one logarithm per
          * lane per block (at most 512 / NN_LANES = 16 factors of at most 2 each: no overflow). */
@@ -261,7 +273,7 @@ VARIANT static void V(shallow_sums)(const double *restrict x, size_t ldx, const 
             const double w2 = W2[h];
             const double *restrict ar = A + h * block, *restrict zr = Z + h * block;
             double *restrict dz = Z + h * block;  /* δ1 of unit h overwrites its Z1 (read first) */
-            if (activation == NN_ACTIVATION_TANH && nx <= 4) {
+            if (fused_tanh) {
                 switch (nx) {
                 case 1: V(tanh_unit_backward)(1, w2, d2, ar, xb, ldx, n, dW2 + h * NN_LANES, db1 + h * NN_LANES, dW1 + h * nx * NN_LANES); break;
                 case 2: V(tanh_unit_backward)(2, w2, d2, ar, xb, ldx, n, dW2 + h * NN_LANES, db1 + h * NN_LANES, dW1 + h * nx * NN_LANES); break;
