@@ -15,6 +15,7 @@
 #include "NeuralNetKernels.h"
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <time.h>
@@ -121,12 +122,19 @@ static void start_pool(void) {
     pthread_attr_init(&attributes);
     pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
     pthread_attr_setstacksize(&attributes, 256 * 1024);
+    /* The workers block every signal (they inherit the creating thread's mask): SIGINT, SIGPIPE, SIGWINCH and
+     * the rest go to the threads that handle them (the REPL's, readline's), never to a worker mid-task. */
+    sigset_t all, previous;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &previous);
     size_t started = 0;
     for (size_t i = 0; i < wanted; i++) {
         pthread_t thread;
         if (pthread_create(&thread, &attributes, worker_main, (void *)(uintptr_t)(i + 1)) != 0) break;
+        pthread_setname_np(thread, "nn-pool");  /* how top, perf and WorkerPoolTests tell them apart */
         started++;
     }
+    pthread_sigmask(SIG_SETMASK, &previous, NULL);
     pthread_attr_destroy(&attributes);
     pool.workers = started;
 }

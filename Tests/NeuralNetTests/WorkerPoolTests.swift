@@ -59,4 +59,23 @@ import NeuralNetKernels
         }
         #expect(failures == 0)
     }
+
+    /// The workers block every signal: a Ctrl-C must reach the REPL's handler, not a worker mid-task.
+    @Test func workersBlockEverySignal() throws {
+        _ = Self.run(tasks: 4, maxParticipants: 8)  // starts the pool if no test did
+        let tasks = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")
+        var workers = 0
+        for task in tasks {
+            guard let name = try? String(contentsOfFile: "/proc/self/task/\(task)/comm", encoding: .utf8),
+                  name.trimmingCharacters(in: .whitespacesAndNewlines) == "nn-pool",
+                  let status = try? String(contentsOfFile: "/proc/self/task/\(task)/status", encoding: .utf8),
+                  let line = status.split(separator: "\n").first(where: { $0.hasPrefix("SigBlk:") }) else { continue }
+            workers += 1
+            // SigBlk is a hex mask of the blocked signals; all of 1–31 (SIGKILL and SIGSTOP cannot be blocked).
+            let mask = UInt64(line.dropFirst("SigBlk:".count).trimmingCharacters(in: .whitespaces), radix: 16) ?? 0
+            let standard = UInt64(0x7fff_ffff) & ~(1 << (9 - 1)) & ~(1 << (19 - 1))
+            #expect(mask & standard == standard, "worker \(task): SigBlk \(line)")
+        }
+        #expect(workers == nn_pool_participants() - 1)
+    }
 }
