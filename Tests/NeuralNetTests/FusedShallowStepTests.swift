@@ -80,7 +80,8 @@ import Testing
     /// or counted twice moves a gradient by ~1/m ≈ 1e-4).
     @Test(arguments: activations)
     func agreesWithTheLayerByLayerPasses(activation: Activation) {
-        for (inputs, hidden) in [(1, 1), (2, 4), (5, 3), (16, 16)] {
+        // 1 to 4 inputs take the one-loop tanh rows (one per input count), 5 and 16 the general passes.
+        for (inputs, hidden) in [(1, 1), (2, 4), (3, 2), (4, 5), (5, 3), (16, 16)] {
             let p = Self.problem(inputs: inputs, hidden: hidden, activation: activation)
             let (fusedCost, fusedGradients) = Self.fused(p)
             let (cost, gradients) = Self.layered(p)
@@ -94,12 +95,16 @@ import Testing
 
     /// The chunks are fixed by m and added in order, so the thread count cannot change a bit.
     @Test func sameBitsOnAnyNumberOfThreads() {
-        let p = Self.problem(inputs: 2, hidden: 4, activation: .tanh, m: 9 * FusedShallowStep.targetChunk + 5)
-        let one = Self.fused(p, threads: 1)
-        for threads in [2, 3, 8] {
-            let other = Self.fused(p, threads: threads)
-            #expect(other.cost.bitPattern == one.cost.bitPattern, "\(threads) threads")
-            #expect(other.gradients.map(\.bitPattern) == one.gradients.map(\.bitPattern), "\(threads) threads")
+        // Flower's size (2 chunks) and many chunks, each run repeatedly: the pool hands chunks to whichever
+        // thread is free first, so any dependence on who ran what would show up across the runs.
+        for m in [FusedShallowStep.minimumExamples, 400, 9 * FusedShallowStep.targetChunk + 5] {
+            let p = Self.problem(inputs: 2, hidden: 4, activation: .tanh, m: m)
+            let one = Self.fused(p, threads: 1)
+            for threads in [2, 3, 8, 2, 2] {
+                let other = Self.fused(p, threads: threads)
+                #expect(other.cost.bitPattern == one.cost.bitPattern, "m = \(m), \(threads) threads")
+                #expect(other.gradients.map(\.bitPattern) == one.gradients.map(\.bitPattern), "m = \(m), \(threads) threads")
+            }
         }
     }
 
