@@ -40,8 +40,10 @@ import Datasets
         }
         let predictions = network.predictClasses(flower.X)
         let correct = zip(predictions, flower.Y.elements).filter { Double($0) == $1 }.count
-        // 363/400 (90.75 %) in the assignment; 362 (90.50 %) is within the run's rounding sensitivity.
-        #expect(correct == 363 || correct == 362)
+        // 363/400 (90.75 %), as in the assignment. Past iteration 7000 the run is chaotic at α = 1.2, so this
+        // holds only while the sums keep numpy's order (the fused step's 32-lane sums end at 362: why the lecture's
+        // size stays on the layer-by-layer passes, FusedShallowStep.minimumExamples).
+        #expect(correct == 363)
     }
 }
 
