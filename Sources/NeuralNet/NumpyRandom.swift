@@ -19,13 +19,19 @@ public struct NumpyRandom: Sendable {
         index = 624
     }
 
+    /// MT19937's state update. In place through one buffer pointer, in the reference implementation's three
+    /// segments (no `% 624` per word). Written with array subscripts and `% 624`, each store also checked the
+    /// array's uniqueness: 13 % of a flower epoch at `set batch 64` (perf), whose shuffle draws 400 numbers; the
+    /// epoch went from 15.5 to 12.7 µs.
     private mutating func twist() {
-        let upperMask: UInt32 = 0x8000_0000, lowerMask: UInt32 = 0x7fff_ffff
-        for i in 0..<624 {
-            let y = (state[i] & upperMask) | (state[(i + 1) % 624] & lowerMask)
-            var next = state[(i + 397) % 624] ^ (y >> 1)
-            if y & 1 != 0 { next ^= 0x9908_b0df }
-            state[i] = next
+        state.withUnsafeMutableBufferPointer { mt in
+            @inline(__always) func mix(_ upper: UInt32, _ lower: UInt32, _ far: UInt32) -> UInt32 {
+                let y = (upper & 0x8000_0000) | (lower & 0x7fff_ffff)
+                return far ^ (y >> 1) ^ (y & 1 == 0 ? 0 : 0x9908_b0df)
+            }
+            for i in 0..<227 { mt[i] = mix(mt[i], mt[i + 1], mt[i + 397]) }
+            for i in 227..<623 { mt[i] = mix(mt[i], mt[i + 1], mt[i - 227]) }
+            mt[623] = mix(mt[623], mt[0], mt[396])
         }
         index = 0
     }
