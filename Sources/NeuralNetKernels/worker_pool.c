@@ -37,7 +37,9 @@ static struct {
      * fails if the generation moved on, so a late worker never runs a task of a job it did not see start. */
     _Atomic uint64_t ticket;
     _Atomic size_t finished;          /* tasks done */
-    size_t tasks, participants;
+    /* Read by workers before their compare-and-swap, possibly while the next job is being set up: atomic (relaxed),
+     * so a stale value is merely stale — the exchange then fails on the moved ticket. */
+    _Atomic size_t tasks, participants;
     nn_task_function function;
     void *context;
 } pool = { .once = PTHREAD_ONCE_INIT, .job_lock = PTHREAD_MUTEX_INITIALIZER,
@@ -65,7 +67,8 @@ static void take_tasks(uint64_t generation, size_t id) {
         size_t task = (size_t)(ticket & 0xffffffffu);
         /* The job's fields are stable while one of its tasks is unfinished; read after the ticket matched, and
          * checked again by the exchange below before anything runs. */
-        size_t tasks = pool.tasks, participants = pool.participants;
+        size_t tasks = atomic_load_explicit(&pool.tasks, memory_order_relaxed);
+        size_t participants = atomic_load_explicit(&pool.participants, memory_order_relaxed);
         if (task >= tasks || id >= participants) return;
         if (!atomic_compare_exchange_weak_explicit(&pool.ticket, &ticket, ticket + 1, memory_order_acq_rel,
                                                    memory_order_acquire))
@@ -155,8 +158,8 @@ void nn_pool_run(size_t tasks, size_t max_participants, nn_task_function functio
     }
     pool.function = function;
     pool.context = context;
-    pool.tasks = tasks;
-    pool.participants = participants;
+    atomic_store_explicit(&pool.tasks, tasks, memory_order_relaxed);
+    atomic_store_explicit(&pool.participants, participants, memory_order_relaxed);
     atomic_store_explicit(&pool.finished, 0, memory_order_relaxed);
     uint64_t generation = atomic_load_explicit(&pool.generation, memory_order_relaxed) + 1;
     /* The ticket first: a worker that sees the new generation finds its tasks open. */
