@@ -20,11 +20,12 @@ final class FusedShallowStep {
     static let targetChunk = 2_048
     /// The fewest examples the fused sweep is used for (applies). Below it — the lecture's 400 examples and the
     /// classic notebooks' datasets — the layer-by-layer passes are kept although the sweep is faster there too
-    /// (flower: 2.4 against 3.4 µs per iteration): their sums follow numpy's order (pairwise sums, 8-lane products)
-    /// and reproduce the assignment's whole run — costs 0.219427/0.218549 at iterations 8,000/9,000 against numpy's
-    /// 0.219427/0.218550, and 363/400 = 90.75 % after 10,000 — while the sweep's 32-lane, two-chunk sums take the
-    /// same run (chaotic at α = 1.2 past iteration 7,000) to 0.218601 and 362/400. A millisecond per 1,000
-    /// iterations is not worth a different final figure from the notebook the learner compares with.
+    /// (flower: 2.4 against 3.4 µs per iteration): their sums follow numpy's order more closely (pairwise sums,
+    /// 8-lane products), and on the assignment's run, chaotic at α = 1.2 past iteration 7,000, that shows — costs
+    /// 0.219424/0.218549 at iterations 8,000/9,000 against numpy's 0.219427/0.218550, and 363/400 = 90.75 % after
+    /// 10,000 as in the notebook, where the sweep's 32-lane, two-chunk sums reach 0.219432/0.218601 and 362/400.
+    /// A millisecond per 1,000 iterations is not worth a different final figure from the notebook the learner
+    /// compares with.
     static let minimumExamples = 1_024
     /// The most chunks m is cut into (bounds the partial sums kept).
     static let maximumChunks = 64
