@@ -1,7 +1,7 @@
 import NeuralNetKernels
 
 /// The training step of the lecture's shape — one hidden layer over a few inputs and one sigmoid output unit
-/// with binary cross-entropy — as one fused sweep over the examples (the C kernel `nn_shallow_sums`): the
+/// with binary cross-entropy — as one fused sweep over the examples (the C kernel `nn_shallow_sums_chunked`): the
 /// forward pass, the cost and the backward pass of a block of a few hundred examples at a time, whose hidden
 /// values stay in L1, with no (n_h, m) array and no BLAS call. On many examples the separate passes are bound
 /// by memory traffic (each writes and reads back an (n_h, m) array far larger than the caches) and by BLAS's
@@ -9,8 +9,8 @@ import NeuralNetKernels
 ///
 /// The examples are cut into chunks whose size depends only on m, each chunk's sums are computed on its own
 /// (on the C worker pool's threads, one per core, which stay awake between iterations) and the chunks are added
-/// in order: the result is the same bits whatever the number of threads. Other shapes, and mini-batches, keep
-/// the layer-by-layer passes.
+/// in order: the result is the same bits whatever the number of threads. Other shapes, and fewer than
+/// minimumExamples examples (the lecture's 400, mini-batches), keep the layer-by-layer passes.
 final class FusedShallowStep {
     /// Hidden units beyond this take the layer-by-layer passes: on one core the sweep was 1.7× slower than
     /// them at n_h = 64 (below), so two cores would barely make up for it.
@@ -50,8 +50,8 @@ final class FusedShallowStep {
     private let scratch: UnsafeMutablePointer<Double>
     private let partials: UnsafeMutablePointer<Double>
 
-    /// How many chunks m examples are cut into: ⌈m / targetChunk⌉, at least 2 (two cores even on flower's 400
-    /// examples) and at most maximumChunks. It depends on m alone, so the sums do not depend on the thread count.
+    /// How many chunks m examples are cut into: ⌈m / targetChunk⌉, at least 2 (two cores even at minimumExamples)
+    /// and at most maximumChunks. It depends on m alone, so the sums do not depend on the thread count.
     static func chunkCount(m: Int) -> Int {
         min(maximumChunks, max(2, (m + targetChunk - 1) / targetChunk), max(1, m))
     }

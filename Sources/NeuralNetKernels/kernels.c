@@ -340,7 +340,7 @@ size_t nn_shallow_scratch_count(size_t nx, size_t nh) {
     return (nh * nx + 2 * nh + 2) * NN_LANES + (2 * nh + 3) * block;
 }
 
-/* nn_shallow_sums in variant v: the lanes' sums, each reduced pairwise (lane k + lane k + half, halving). */
+/* One chunk's fused sums in variant v: the lanes' sums, each reduced pairwise (lane k + lane k + half, halving). */
 static void shallow_sums_variant(int v, const double *x, size_t ldx, const double *y, size_t count, size_t nx,
                                  size_t nh, const double *W1, const double *b1, const double *W2, double b2,
                                  int activation, double slope, double *scratch, double *sums) {
@@ -357,12 +357,6 @@ static void shallow_sums_variant(int v, const double *x, size_t ldx, const doubl
             for (size_t l = 0; l < half; l++) r[l] = r[l] + r[l + half];
         sums[i] = r[0];
     }
-}
-
-void nn_shallow_sums(const double *x, size_t ldx, const double *y, size_t count, size_t nx, size_t nh,
-                     const double *W1, const double *b1, const double *W2, double b2, int activation, double slope,
-                     double *scratch, double *sums) {
-    shallow_sums_variant(best_variant(), x, ldx, y, count, nx, nh, W1, b1, W2, b2, activation, slope, scratch, sums);
 }
 
 /* One chunk of nn_shallow_sums_chunked, as a task of the worker pool. */

@@ -1,7 +1,7 @@
 import Testing
 @testable import NeuralNet
 
-/// The fused one-hidden-layer step (`FusedShallowStep`, C kernel `nn_shallow_sums`) against the layer-by-layer
+/// The fused one-hidden-layer step (`FusedShallowStep`, C kernel `nn_shallow_sums_chunked`) against the layer-by-layer
 /// passes it replaces on many examples, against finite differences, and against itself on other thread counts.
 @Suite struct FusedShallowStepTests {
     static let activations: [Activation] = [.sigmoid, .tanh, .relu, .leaky(slope: 0.1), .linear]

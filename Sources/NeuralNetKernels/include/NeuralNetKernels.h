@@ -35,18 +35,14 @@ enum { NN_ACTIVATION_SIGMOID = 0, NN_ACTIVATION_TANH = 1, NN_ACTIVATION_RELU = 2
        NN_ACTIVATION_LINEAR = 4 };
 /// The widest input the fused kernel takes (its inputs stay in registers).
 enum { NN_FUSED_MAX_INPUTS = 16 };
-/// Doubles of scratch memory nn_shallow_sums needs for n_h hidden units over n_x inputs.
+/// Doubles of scratch memory one thread of nn_shallow_sums_chunked needs for n_h hidden units over n_x inputs.
 size_t nn_shallow_scratch_count(size_t nx, size_t nh);
 /// One hidden layer (activation g, n_h units, n_x ≤ NN_FUSED_MAX_INPUTS inputs) and one sigmoid output with binary
-/// cross-entropy, forward + cost + backward fused over the `count` examples x[k·ldx + j], y[j] (j < count): writes
-/// the sums over those examples of the per-example gradient terms and losses to `sums`, laid out as the parameters
-/// (dW1 n_h×n_x, db1 n_h, dW2 n_h, db2) followed by the loss: n_h·n_x + 2·n_h + 2 values, not yet divided by m.
-void nn_shallow_sums(const double *x, size_t ldx, const double *y, size_t count, size_t nx, size_t nh,
-                     const double *W1, const double *b1, const double *W2, double b2, int activation, double slope,
-                     double *scratch, double *sums);
-/// nn_shallow_sums over m examples cut into `chunks` chunks of `chunk` examples (the last one shorter), run on up to
-/// `max_threads` threads of the worker pool: chunk c's sums go to partials[c·values] (values = n_h·n_x + 2·n_h + 2),
-/// for the caller to add in chunk order — the same bits on any number of threads. `scratch` holds
+/// cross-entropy, forward + cost + backward fused over the m examples x[k·m + j], y[j], cut into `chunks` chunks of
+/// `chunk` examples (the last one shorter) run on up to `max_threads` threads of the worker pool. Chunk c writes the
+/// sums over its examples of the per-example gradient terms and losses to partials[c·values], laid out as the
+/// parameters (dW1 n_h×n_x, db1 n_h, dW2 n_h, db2) followed by the loss: values = n_h·n_x + 2·n_h + 2, not yet
+/// divided by m — for the caller to add in chunk order, the same bits on any number of threads. `scratch` holds
 /// nn_shallow_scratch_count(nx, nh) doubles per thread: min(max_threads, chunks, nn_pool_participants()).
 void nn_shallow_sums_chunked(const double *x, const double *y, size_t m, size_t nx, size_t nh, const double *W1,
                              const double *b1, const double *W2, double b2, int activation, double slope,
